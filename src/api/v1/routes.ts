@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify'
+import { authenticateToken } from './auth.js'
+import { defineRoute, type Api } from './define.js'
+import { episodeRoutes } from './episodes.js'
+import { localAuthorityRoutes } from './local-authorities.js'
+import { newRegistry, openApiDocument, z } from './openapi.js'
+import { apiErrorHandler, apiNotFoundHandler } from './problem.js'
+import { pupilRoutes } from './pupils.js'
+import { schoolRoutes } from './schools.js'
+import { taskRoutes } from './tasks.js'
+
+/**
+ * The JSON API under /api/v1 (shared/API.md). Everything here is scoped to this plugin: JSON bodies only
+ * (anything else is 415), bearer tokens, and errors as problem+json.
+ */
+export async function apiRoutes(app: FastifyInstance): Promise<void> {
+  // The app's form and text parsers stay with the web pages: the API reads JSON and nothing else.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  )
+  app.setErrorHandler(apiErrorHandler)
+  app.setNotFoundHandler(apiNotFoundHandler)
+  app.addHook('onRequest', authenticateToken)
+
+  const api: Api = { app, registry: newRegistry() }
+  schoolRoutes(api)
+  pupilRoutes(api)
+  episodeRoutes(api)
+  localAuthorityRoutes(api)
+  taskRoutes(api)
+
+  let document: ReturnType<typeof openApiDocument> | undefined
+  defineRoute(api, {
+    method: 'get',
+    path: '/openapi.json',
+    tag: 'Documentation',
+    summary: 'This OpenAPI 3.1 document',
+    public: true,
+    response: z.looseObject({ openapi: z.literal('3.1.0') }),
+    responseDescription: 'The OpenAPI document',
+    handler: async () => (document ??= openApiDocument(api.registry)),
+  })
+}

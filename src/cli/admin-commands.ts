@@ -1,0 +1,13 @@
+import type { Command } from 'commander'
+import { registerBackupCommands } from './backup.js'
+import { registerSchoolCommands } from './school.js'
+import { registerTokenCommands } from './token.js'
+import { registerUserCommands } from './user.js'
+
+/** school create, user create, token create, backup, restore (and audit verify): each in its own module. */
+export function registerAdminCommands(program: Command): void {
+  registerSchoolCommands(program)
+  registerUserCommands(program)
+  registerTokenCommands(program)
+  registerBackupCommands(program)
+}

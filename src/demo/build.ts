@@ -1,0 +1,124 @@
+/**
+ * Builds the whole demo data set in memory, with no database: the same seed and `today` give the
+ * same rows (apart from their random UUIDs).
+ */
+import { v7 as uuidv7 } from 'uuid'
+import type { schools } from '../data/schema/index.js'
+import { schoolYearOf, type IsoDate } from '../domain/calendar/dates.js'
+import { buildPupilStaff, buildTasks, type PupilStaffRow, type TaskRow } from './assignments.js'
+import { demoCalendar, type DemoClosure, type DemoTerm } from './calendar.js'
+import { buildContacts, type ContactRow } from './contacts.js'
+import { buildCohorts, type EpisodeRow, type PlacementChangeRow } from './episodes.js'
+import { buildPupils, type DemoPupil } from './pupils.js'
+import { createRng } from './random.js'
+import { assignSen } from './sen.js'
+import { demoSchoolSpecs, type DemoSchoolSpec, type DemoSize } from './spec.js'
+import { buildGlobalUsers, buildSchoolUsers, type DemoUser } from './users.js'
+
+export type SchoolRow = typeof schools.$inferInsert & { id: string }
+
+export type DemoData = {
+  specs: DemoSchoolSpec[]
+  schools: SchoolRow[]
+  terms: Array<DemoTerm & { schoolId: string }>
+  closures: Array<DemoClosure & { schoolId: string }>
+  users: DemoUser[]
+  pupils: DemoPupil[]
+  episodes: EpisodeRow[]
+  placementChanges: PlacementChangeRow[]
+  contacts: ContactRow[]
+  pupilStaff: PupilStaffRow[]
+  tasks: TaskRow[]
+}
+
+export type BuildOptions = { seed: number; today: IsoDate; size: DemoSize; schools?: number | undefined }
+
+/** School years with a calendar: 2024 to 2026, and always the current one and the two before it. */
+export function calendarYears(today: IsoDate): number[] {
+  const current = schoolYearOf(today)
+  const years: number[] = []
+  for (let y = Math.min(2024, current - 2); y <= Math.max(2026, current); y++) years.push(y)
+  return years
+}
+
+export function buildDemo(options: BuildOptions): DemoData {
+  const { today } = options
+  const root = createRng(options.seed)
+  const schoolYear = schoolYearOf(today)
+  const specs = demoSchoolSpecs(options.size, options.schools)
+  const global = buildGlobalUsers(root.fork('users'))
+  const data: DemoData = {
+    specs,
+    schools: [],
+    terms: [],
+    closures: [],
+    users: [...global.users],
+    pupils: [],
+    episodes: [],
+    placementChanges: [],
+    contacts: [],
+    pupilStaff: [],
+    tasks: [],
+  }
+  for (const spec of specs) {
+    // One generator per school and part, so adding schools or changing one part leaves the rest alone.
+    const part = (label: string) => root.fork(`${spec.urn}:${label}`)
+    const schoolId = uuidv7()
+    data.schools.push({
+      id: schoolId,
+      urn: spec.urn,
+      laestab: spec.laestab,
+      name: spec.name,
+      laCode: spec.laCode,
+      phase: spec.phase,
+      calendarVersion: 1,
+    })
+    for (const year of calendarYears(today)) {
+      const cal = demoCalendar(year)
+      data.terms.push(...cal.terms.map((t) => ({ ...t, schoolId })))
+      data.closures.push(...cal.closures.map((c) => ({ ...c, schoolId })))
+    }
+    const staff = buildSchoolUsers(part('users'), spec, schoolId)
+    data.users.push(...staff.users)
+
+    const pupils = buildPupils(part('pupils'), spec, schoolId, schoolYear, today)
+    const onRoll = pupils.filter((p) => p.leftOn === null)
+    const cohorts = buildCohorts(
+      {
+        rng: part('cohorts'),
+        today,
+        phase: spec.phase,
+        schoolId,
+        laCode: spec.laCode,
+        recordedBy: staff.designatedTeacher.id,
+        evidenceSeenBy: staff.designatedTeacher.name,
+      },
+      onRoll,
+    )
+    assignSen(part('sen'), spec.phase, pupils, cohorts.facts)
+    data.pupils.push(...pupils)
+    data.episodes.push(...cohorts.episodes)
+    data.placementChanges.push(...cohorts.placementChanges)
+    const contacts = buildContacts(
+      { rng: part('contacts'), today, schoolId, laCode: spec.laCode, vsAdviser: global.vsAdviser },
+      onRoll,
+      cohorts.facts,
+    )
+    data.contacts.push(...contacts)
+    data.pupilStaff.push(
+      ...buildPupilStaff(part('staff'), today, schoolId, onRoll, cohorts.facts, staff.staff),
+    )
+    data.tasks.push(
+      ...buildTasks(
+        part('tasks'),
+        today,
+        { id: schoolId, urn: spec.urn },
+        staff,
+        onRoll,
+        cohorts.facts,
+        contacts,
+      ),
+    )
+  }
+  return data
+}

@@ -1,0 +1,71 @@
+import type { Role } from './roles.js'
+
+// DESIGN.md "Access control", layer 1: what each role may do. Deny by default:
+// an action missing a role here is refused for that role.
+export const PERMISSIONS = {
+  'school:create': ['admin'],
+  'school:read': [
+    'admin',
+    'headteacher',
+    'designated_teacher',
+    'dsl',
+    'senco',
+    'attendance_officer',
+    'governor',
+  ],
+  'school:update': ['admin'],
+  'calendar:update': ['admin', 'headteacher'],
+  'local_authority:update': ['admin'],
+  'user:manage': ['admin'],
+  'pupil:read': [
+    'admin',
+    'headteacher',
+    'designated_teacher',
+    'dsl',
+    'senco',
+    'attendance_officer',
+    'staff',
+    'vs_head',
+    'vs_adviser',
+  ],
+  'pupil:create': ['admin', 'headteacher', 'designated_teacher', 'dsl', 'senco'],
+  'pupil:update': ['admin', 'headteacher', 'designated_teacher', 'dsl', 'senco'],
+  'episode:create': ['admin', 'headteacher', 'designated_teacher', 'dsl', 'vs_head', 'vs_adviser'],
+  'episode:correct': ['admin', 'headteacher', 'designated_teacher', 'dsl', 'vs_head', 'vs_adviser'],
+  'contact:manage': ['admin', 'headteacher', 'designated_teacher', 'dsl', 'senco', 'vs_head', 'vs_adviser'],
+  'staff_assignment:manage': ['admin', 'headteacher', 'designated_teacher', 'dsl', 'senco'],
+  'task:read': [
+    'admin',
+    'headteacher',
+    'designated_teacher',
+    'dsl',
+    'senco',
+    'attendance_officer',
+    'staff',
+    'vs_head',
+    'vs_adviser',
+  ],
+  'register:read': [
+    'admin',
+    'headteacher',
+    'designated_teacher',
+    'dsl',
+    'senco',
+    'attendance_officer',
+    'staff',
+    'vs_head',
+    'vs_adviser',
+  ],
+  'token:create': ['admin'],
+  // Backup and restore cover every school: the service also requires an admin of every school.
+  'data:backup': ['admin'],
+  'data:restore': ['admin'],
+  'audit:read': ['admin', 'headteacher', 'dsl'],
+  'report:read': ['admin', 'headteacher', 'designated_teacher', 'dsl', 'governor', 'vs_head'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Action = keyof typeof PERMISSIONS
+
+export function can(role: Role, action: Action): boolean {
+  return (PERMISSIONS[action] as readonly Role[]).includes(role)
+}

@@ -1,0 +1,42 @@
+import type { FastifyBaseLogger } from 'fastify'
+import nodemailer from 'nodemailer'
+import type { Config } from '../config.js'
+import type { ServiceContext } from '../services/context.js'
+import { startOutboxSender } from './outbox.js'
+
+export type Jobs = { stop(): void }
+
+export type JobOptions = { outboxIntervalMs?: number }
+
+/** In-process scheduled work (DESIGN.md jobs/): the outbox sender and due-date sweeps. */
+export function startJobs(
+  ctx: ServiceContext,
+  config: Config,
+  log: FastifyBaseLogger,
+  options: JobOptions = {},
+): Jobs {
+  const stops: Array<() => void> = []
+  if (config.SMTP_URL) {
+    // Short timeouts, so an unreachable server fails the attempt rather than holding the run.
+    const transport = nodemailer.createTransport(
+      { url: config.SMTP_URL, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 },
+      { from: config.MAIL_FROM },
+    )
+    const sender = startOutboxSender(ctx, transport, log, {
+      from: config.MAIL_FROM,
+      intervalMs: options.outboxIntervalMs,
+    })
+    stops.push(() => {
+      sender.stop()
+      transport.close()
+    })
+    log.info({ job: 'outbox' }, 'sending queued email through SMTP') // never the URL: it may hold a password
+  } else {
+    log.info({ job: 'outbox' }, 'SMTP_URL is not set: email waits in the outbox')
+  }
+  return {
+    stop() {
+      for (const stop of stops.splice(0)) stop()
+    },
+  }
+}

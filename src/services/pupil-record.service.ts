@@ -1,0 +1,66 @@
+import { inArray } from 'drizzle-orm'
+import { statusOn } from '../domain/cohort/status.js'
+import type { Actor } from '../domain/access/scope.js'
+import type { Executor } from '../data/db.js'
+import { users } from '../data/schema/index.js'
+import * as pupilsRepo from '../data/repositories/pupils.repository.js'
+import { audit } from './audit.service.js'
+import { contactsOf, staffOf } from './contacts.service.js'
+import { authorise, today, type ServiceContext } from './context.js'
+import { requirePupil, toPupilView } from './pupils.service.js'
+import { listPupilTasks, taskState } from './tasks.service.js'
+
+/** Names of the users who recorded episodes or hold tasks, so the page can say who did what. */
+async function namesOf(tx: Executor, ids: Array<string | null>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))]
+  if (wanted.length === 0) return new Map()
+  const rows = await tx
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, wanted))
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
+/** Everything the pupil page shows, read in one audited transaction. */
+export async function getPupilRecord(ctx: ServiceContext, actor: Actor, pupilId: string) {
+  authorise(actor, 'pupil:read')
+  const todayIso = today(ctx)
+  return ctx.db.transaction(async (tx) => {
+    const pupil = await requirePupil(tx, actor, pupilId, todayIso)
+    const [history, contacts, staff, tasks] = await Promise.all([
+      pupilsRepo.episodeHistoryOf(tx, pupilId),
+      contactsOf(tx, pupilId),
+      staffOf(tx, pupilId),
+      listPupilTasks(tx, pupilId),
+    ])
+    const names = await namesOf(tx, [
+      ...history.map((e) => e.recordedBy),
+      ...tasks.map((t) => t.assigneeUserId),
+    ])
+    const current = history.filter((e) => !e.supersededById && !e.withdrawn)
+    await audit(tx, actor, 'pupil.viewed', {
+      schoolId: pupil.schoolId,
+      pupilId,
+      entity: 'pupil',
+      entityId: pupilId,
+    })
+    return {
+      pupil: toPupilView(pupil),
+      schoolId: pupil.schoolId,
+      status: statusOn(current, todayIso),
+      current,
+      history: history.map((e) => ({
+        ...e,
+        recordedByName: e.recordedBy ? (names.get(e.recordedBy) ?? null) : null,
+      })),
+      contacts,
+      staff,
+      tasks: tasks.map((t) => ({
+        ...t,
+        state: taskState(t, todayIso),
+        assigneeName: t.assigneeUserId ? (names.get(t.assigneeUserId) ?? null) : null,
+      })),
+      today: todayIso,
+    }
+  })
+}

@@ -1,0 +1,81 @@
+import { randomInt } from 'node:crypto'
+import { makeUpn } from '../domain/identifiers/upn.js'
+import type { Role } from '../domain/access/roles.js'
+import type { ServiceContext } from '../services/context.js'
+import { createSchool } from '../services/schools.service.js'
+import { createPupil, type NewPupil } from '../services/pupils.service.js'
+import { addEpisode, type EpisodeInput } from '../services/episodes.service.js'
+import { actorFromUser, createUser, SYSTEM_ACTOR } from '../services/users.service.js'
+
+export const TEST_PASSWORD = 'correct horse battery staple'
+
+let counter = 0
+const unique = () => `${Date.now() % 100000}${++counter}${randomInt(1000)}`
+
+export function aUpn(laCode = '919'): string {
+  return makeUpn(
+    laCode,
+    String(randomInt(1000, 9999)),
+    String(randomInt(10, 99)),
+    String(randomInt(0, 999)).padStart(3, '0'),
+  )
+}
+
+// Schools take consecutive numbers from a random start: random draws from the 10,000 LAESTABs of
+// one LA collide within a few dozen schools, which made tests fail now and then.
+let nextSchool = randomInt(0, 5000)
+
+export async function aSchool(
+  ctx: ServiceContext,
+  over: Partial<{ urn: string; laestab: string; name: string }> = {},
+) {
+  const n = unique()
+  const number = nextSchool++ % 10000
+  return createSchool(ctx, SYSTEM_ACTOR, {
+    urn: over.urn ?? `1${String(number * 10 + randomInt(0, 10)).padStart(5, '0')}`,
+    laestab: over.laestab ?? `919${String(number).padStart(4, '0')}`,
+    name: over.name ?? `Test School ${n}`,
+  })
+}
+
+export async function aUser(
+  ctx: ServiceContext,
+  role: Role,
+  school: { urn: string } | null,
+  over: Partial<{ email: string; name: string; laCode: string }> = {},
+) {
+  const user = await createUser(ctx, SYSTEM_ACTOR, {
+    email: over.email ?? `${role}.${unique()}@test.harbour.example`,
+    name: over.name ?? `Test ${role}`,
+    role,
+    schoolUrn: school?.urn ?? null,
+    laCode: over.laCode ?? null,
+    password: TEST_PASSWORD,
+  })
+  return { user, actor: actorFromUser(user) }
+}
+
+export async function aPupil(ctx: ServiceContext, school: { urn: string }, over: Partial<NewPupil> = {}) {
+  return createPupil(ctx, SYSTEM_ACTOR, {
+    upn: aUpn(),
+    givenName: 'Alex',
+    familyName: `Testpupil${unique()}`,
+    dateOfBirth: '2014-05-01',
+    yearGroup: 7,
+    senProvision: 'N',
+    ...over,
+    schoolUrn: school.urn,
+  })
+}
+
+export async function anEpisode(ctx: ServiceContext, pupilId: string, input: EpisodeInput) {
+  return addEpisode(ctx, SYSTEM_ACTOR, pupilId, input)
+}
+
+export const aClaEpisode = (over: Partial<EpisodeInput> = {}): EpisodeInput => ({
+  type: 'CLA',
+  startDate: '2024-01-10',
+  legalStatus: 'C2',
+  responsibleLaCode: '919',
+  ...over,
+})

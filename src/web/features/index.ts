@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify'
+import { showPupilRoutes } from './pupils/show/routes.js'
+import { newPupilRoutes } from './pupils/new/routes.js'
+import { editPupilRoutes } from './pupils/edit/routes.js'
+import { newEpisodeRoutes } from './pupils/episodes/new/routes.js'
+import { correctEpisodeRoutes } from './pupils/episodes/correct/routes.js'
+import { withdrawEpisodeRoutes } from './pupils/episodes/withdraw/routes.js'
+import { newContactRoutes } from './pupils/contacts/new/routes.js'
+import { editContactRoutes } from './pupils/contacts/edit/routes.js'
+import { newStaffRoutes } from './pupils/staff/new/routes.js'
+import { removeStaffRoutes } from './pupils/staff/remove/routes.js'
+import { tasksRoutes } from './tasks/routes.js'
+import { taskDoneRoutes } from './tasks/done/routes.js'
+import { adminIndexRoutes } from './admin/routes.js'
+import { adminSchoolsRoutes } from './admin/schools/routes.js'
+import { adminNewSchoolRoutes } from './admin/schools/new/routes.js'
+import { adminShowSchoolRoutes } from './admin/schools/show/routes.js'
+import { adminCalendarRoutes } from './admin/schools/calendar/routes.js'
+import { adminUsersRoutes } from './admin/users/routes.js'
+import { adminNewUserRoutes } from './admin/users/new/routes.js'
+import { adminLocalAuthoritiesRoutes } from './admin/local-authorities/routes.js'
+import { adminNewLaRoutes } from './admin/local-authorities/new/routes.js'
+import { adminEditLaRoutes } from './admin/local-authorities/edit/routes.js'
+
+/** Every page after sign-in and the register; pages added by later features register here too. */
+export async function featureRoutes(app: FastifyInstance): Promise<void> {
+  for (const routes of [
+    showPupilRoutes,
+    newPupilRoutes,
+    editPupilRoutes,
+    newEpisodeRoutes,
+    correctEpisodeRoutes,
+    withdrawEpisodeRoutes,
+    newContactRoutes,
+    editContactRoutes,
+    newStaffRoutes,
+    removeStaffRoutes,
+    tasksRoutes,
+    taskDoneRoutes,
+    adminIndexRoutes,
+    adminSchoolsRoutes,
+    adminNewSchoolRoutes,
+    adminShowSchoolRoutes,
+    adminCalendarRoutes,
+    adminUsersRoutes,
+    adminNewUserRoutes,
+    adminLocalAuthoritiesRoutes,
+    adminNewLaRoutes,
+    adminEditLaRoutes,
+  ])
+    await app.register(routes)
+}

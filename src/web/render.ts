@@ -1,0 +1,58 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { can } from '../domain/access/permissions.js'
+import type { Actor } from '../domain/access/scope.js'
+
+declare module 'fastify' {
+  interface Session {
+    flashWarnings?: string[]
+  }
+}
+
+export type NavItem = { href: string; text: string; current: boolean }
+
+function navFor(actor: Actor, url: string): NavItem[] {
+  const items: Array<{ href: string; text: string; show: boolean }> = [
+    { href: '/register', text: 'Register', show: can(actor.role, 'register:read') },
+    { href: '/tasks', text: 'Your tasks', show: can(actor.role, 'task:read') },
+    { href: '/admin', text: 'Administration', show: can(actor.role, 'user:manage') },
+  ]
+  return items
+    .filter((i) => i.show)
+    .map((i) => ({
+      href: i.href,
+      text: i.text,
+      current: url === i.href || url.startsWith(`${i.href}/`) || url.startsWith(`${i.href}?`),
+    }))
+}
+
+/** Renders a page with what every page needs: the user, navigation, CSRF token, CSP nonce, demo banner. */
+export async function renderPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  template: string,
+  locals: Record<string, unknown>,
+  status = 200,
+): Promise<FastifyReply> {
+  const actor = request.actor
+  const flash = request.session.get('flash')
+  if (flash) request.session.set('flash', undefined)
+  const flashWarnings = request.session.get('flashWarnings')
+  if (flashWarnings) request.session.set('flashWarnings', undefined)
+  const body = {
+    ...locals,
+    user: actor ? { name: actor.name, role: actor.role } : null,
+    nav: actor ? navFor(actor, request.url) : [],
+    csrfToken: reply.generateCsrf(),
+    cspNonce: reply.cspNonce.script,
+    demo: request.server.harbour.demo,
+    flash,
+    flashWarnings: flashWarnings ?? [],
+  }
+  return reply.code(status).view(template, body)
+}
+
+/** A success message for the next page; `warnings` are shown beside it (for example PD-14's unknown LA code). */
+export function setFlash(request: FastifyRequest, message: string, warnings: string[] = []): void {
+  request.session.set('flash', message)
+  if (warnings.length) request.session.set('flashWarnings', warnings)
+}
