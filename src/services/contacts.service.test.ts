@@ -127,6 +127,18 @@ describe('staff assignments', () => {
     ).toEqual(['role'])
   })
 
+  it('refuses the same person twice in the same role, but allows a second role', async () => {
+    const school = await aSchool(ctx)
+    const pupil = await aPupil(ctx, school)
+    const staff = await aUser(ctx, 'staff', school)
+    await assignStaff(ctx, SYSTEM_ACTOR, pupil.id, { userId: staff.user.id, role: 'key_adult' })
+    expect(
+      await brokenPaths(assignStaff(ctx, SYSTEM_ACTOR, pupil.id, { userId: staff.user.id, role: 'key_adult' })),
+    ).toEqual(['userId'])
+    const mentor = await assignStaff(ctx, SYSTEM_ACTOR, pupil.id, { userId: staff.user.id, role: 'mentor' })
+    expect(mentor.role).toBe('mentor')
+  })
+
   it('takes the pupil out of a member of staff’s view when their assignment ends', async () => {
     const school = await aSchool(ctx)
     const pupil = await aPupil(ctx, school)

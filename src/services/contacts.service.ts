@@ -204,6 +204,21 @@ export async function assignStaff(
       : []
     if (!user || user.role === 'governor')
       errors.push({ path: 'userId', message: 'Choose a member of staff at this school' })
+    else {
+      const [already] = await tx
+        .select({ id: pupilStaff.id })
+        .from(pupilStaff)
+        .where(
+          and(
+            eq(pupilStaff.pupilId, pupilId),
+            eq(pupilStaff.userId, input.userId),
+            eq(pupilStaff.role, input.role),
+            isNull(pupilStaff.endedAt),
+          ),
+        )
+      if (already)
+        errors.push({ path: 'userId', message: `${user.name} is already assigned to this pupil in that role` })
+    }
     if (errors.length) throw new RuleBrokenError(errors)
     const [row] = await tx
       .insert(pupilStaff)

@@ -176,6 +176,7 @@ export async function correctEpisode(
       pupilId,
       schoolId: pupil.schoolId,
       supersedesId: old.id,
+      correctionReason: input.reason.trim(),
       recordedBy: actor.userId,
       note: values.note ?? old.note,
     })
@@ -191,7 +192,7 @@ export async function correctEpisode(
       pupilId,
       entity: 'status_episode',
       entityId: row.id,
-      details: { supersedes: old.id, reason: 'given', staffToldTasks: told.length },
+      details: { supersedes: old.id, staffToldTasks: told.length },
     })
     return { episode: row, warnings }
   })

@@ -75,8 +75,13 @@ describe('createPupil', () => {
     expect(await pupilsAt(school.id)).toHaveLength(1)
   })
 
-  it('refuses a date of birth after today', async () => {
+  it('refuses a date of birth of today or later', async () => {
     const school = await aSchool(ctx)
+    expect(
+      await brokenPaths(
+        createPupil(ctx, SYSTEM_ACTOR, { ...input({ dateOfBirth: '2026-11-23' }), schoolUrn: school.urn }),
+      ),
+    ).toEqual(['dateOfBirth'])
     expect(
       await brokenPaths(
         createPupil(ctx, SYSTEM_ACTOR, { ...input({ dateOfBirth: '2026-11-24' }), schoolUrn: school.urn }),

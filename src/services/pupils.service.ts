@@ -52,7 +52,7 @@ function checkPupil(input: PupilInput, todayIso: IsoDate): { errors: FieldError[
   if (!input.dateOfBirth) errors.push({ path: 'dateOfBirth', message: 'Enter the pupil’s date of birth' })
   else if (!isIsoDate(input.dateOfBirth))
     errors.push({ path: 'dateOfBirth', message: 'Date of birth must be a real date' })
-  else if (input.dateOfBirth > todayIso)
+  else if (input.dateOfBirth >= todayIso)
     errors.push({ path: 'dateOfBirth', message: 'Date of birth must be in the past' })
   const yg = input.yearGroup
   if (yg !== null && yg !== undefined && (!Number.isInteger(yg) || yg < -1 || yg > 14))

@@ -136,6 +136,7 @@ export function historyOf(history: HistoryRow[], laNames: Map<string, string>) {
         state,
         stateColour: state === 'Current' ? 'green' : state === 'Withdrawn' ? 'red' : 'grey',
         withdrawnReason: e.withdrawn,
+        correctionReason: e.correctionReason,
         recordedBy: e.recordedByName ?? 'Harbour (imported or system)',
         recordedAt: e.recordedAt,
       }

@@ -99,6 +99,8 @@ describe('correcting a status episode', () => {
     expect(history).toContain('Replaced by a correction')
     expect(history).toContain('since 17 January 2024')
     expect(history).toContain('Dana Designated')
+    expect(history).toContain('Why it was corrected:')
+    expect(history).toContain('The start date was typed wrongly')
     // The replaced row can no longer be corrected.
     expect((await browser.get(url)).statusCode).toBe(404)
   })

@@ -1,0 +1,1 @@
+ALTER TABLE "status_episode" ADD COLUMN "correction_reason" text;

@@ -1,0 +1,4 @@
+export * from './schools.js'
+export * from './pupils.js'
+export * from './users.js'
+export * from './work.js'
