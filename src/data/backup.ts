@@ -135,7 +135,10 @@ export async function dumpDatabase(
                    select row_to_json(t)::text as r from ${name} t order by ${order}`),
         )
         for (;;) {
-          const rows = await query<{ r: string }>(tx, sql.raw(`fetch forward ${FETCH_SIZE} from harbour_backup`))
+          const rows = await query<{ r: string }>(
+            tx,
+            sql.raw(`fetch forward ${FETCH_SIZE} from harbour_backup`),
+          )
           for (const { r } of rows) await write(`${prefix}${r}}`)
           count += rows.length
           if (rows.length < FETCH_SIZE) break
@@ -239,10 +242,13 @@ export async function restoreDatabase(
           )
         for (const table of header.tables) {
           const known = targetByName.get(table.name)
-          if (!known) throw new BackupFileError(`The backup has a table this database does not: ${table.name}`)
+          if (!known)
+            throw new BackupFileError(`The backup has a table this database does not: ${table.name}`)
           const unknown = table.columns.filter((c) => !known.columns.includes(c))
           if (unknown.length)
-            throw new BackupFileError(`The backup’s table ${table.name} has unknown columns: ${unknown.join(', ')}`)
+            throw new BackupFileError(
+              `The backup’s table ${table.name} has unknown columns: ${unknown.join(', ')}`,
+            )
         }
         // Empty every table, children first; the audit log is already empty (checked above).
         for (const table of [...target].reverse())
@@ -258,7 +264,8 @@ export async function restoreDatabase(
       if (batch?.table.name !== table) {
         await flush()
         const info = header.tables.find((t) => t.name === table)
-        if (!info) throw new BackupFileError(`Line ${lineNumber} is for a table the header does not list: ${table}`)
+        if (!info)
+          throw new BackupFileError(`Line ${lineNumber} is for a table the header does not list: ${table}`)
         if (counts[table] !== undefined)
           throw new BackupFileError(`Line ${lineNumber}: the rows of ${table} are not together`)
         counts[table] = 0
@@ -307,7 +314,9 @@ function parseHeader(line: string): BackupHeader {
   }
   if (header.format !== BACKUP_FORMAT) throw new BackupFileError('This is not a Harbour backup')
   if (header.version !== BACKUP_VERSION)
-    throw new BackupFileError(`This backup is format version ${String(header.version)}; this Harbour reads ${BACKUP_VERSION}`)
+    throw new BackupFileError(
+      `This backup is format version ${String(header.version)}; this Harbour reads ${BACKUP_VERSION}`,
+    )
   if (typeof header.migrations !== 'number' || !Array.isArray(header.tables))
     throw new BackupFileError('The backup’s header is damaged')
   return header as BackupHeader

@@ -24,7 +24,11 @@ export async function listSchools(tx: Executor, ids: string[] | null): Promise<S
 }
 
 export async function termsOf(tx: Executor, schoolId: string) {
-  return tx.select().from(schoolTerms).where(eq(schoolTerms.schoolId, schoolId)).orderBy(asc(schoolTerms.startDate))
+  return tx
+    .select()
+    .from(schoolTerms)
+    .where(eq(schoolTerms.schoolId, schoolId))
+    .orderBy(asc(schoolTerms.startDate))
 }
 
 export async function closuresOf(tx: Executor, schoolId: string) {
@@ -57,7 +61,12 @@ export async function replaceSchoolYearCalendar(
   tx: Executor,
   schoolId: string,
   schoolYears: number[],
-  terms: Array<{ schoolYear: number; name: 'autumn' | 'spring' | 'summer'; startDate: string; endDate: string }>,
+  terms: Array<{
+    schoolYear: number
+    name: 'autumn' | 'spring' | 'summer'
+    startDate: string
+    endDate: string
+  }>,
   closures: Array<{ date: string; reason: string | null }>,
   /** The first and last day of each school year replaced: its closures go with its terms. */
   schoolYearRanges: Array<{ from: string; to: string }>,

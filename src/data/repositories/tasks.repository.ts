@@ -17,7 +17,11 @@ export type TaskListRow = TaskRow & {
   doneByName: string | null
 }
 
-export async function listTasks(tx: Executor, where: SQL | undefined, includeDone: boolean): Promise<TaskListRow[]> {
+export async function listTasks(
+  tx: Executor,
+  where: SQL | undefined,
+  includeDone: boolean,
+): Promise<TaskListRow[]> {
   const doneBy = sql<string | null>`(select name from app_user u where u.id = ${tasks.doneBy})`
   const rows = await tx
     .select({ task: tasks, given: pupils.givenName, family: pupils.familyName, doneByName: doneBy })
@@ -26,13 +30,20 @@ export async function listTasks(tx: Executor, where: SQL | undefined, includeDon
     .where(and(where, includeDone ? undefined : isNull(tasks.doneAt)))
     .orderBy(asc(tasks.dueOn), asc(tasks.createdAt))
     .limit(500)
-  return rows.map((r) => ({ ...r.task, pupilGivenName: r.given, pupilFamilyName: r.family, doneByName: r.doneByName }))
+  return rows.map((r) => ({
+    ...r.task,
+    pupilGivenName: r.given,
+    pupilFamilyName: r.family,
+    doneByName: r.doneByName,
+  }))
 }
 
 export function tasksForUser(userId: string, role: string, schoolId: string | null): SQL {
   return or(
     eq(tasks.assigneeUserId, userId),
-    schoolId ? and(isNull(tasks.assigneeUserId), eq(tasks.assigneeRole, role), eq(tasks.schoolId, schoolId)) : undefined,
+    schoolId
+      ? and(isNull(tasks.assigneeUserId), eq(tasks.assigneeRole, role), eq(tasks.schoolId, schoolId))
+      : undefined,
   )!
 }
 

@@ -8,7 +8,9 @@ export const pupils = pgTable(
   'pupil',
   {
     id: id(),
-    schoolId: uuid('school_id').notNull().references(() => schools.id),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id),
     upn: text('upn').notNull(),
     givenName: text('given_name').notNull(),
     familyName: text('family_name').notNull(),
@@ -24,7 +26,9 @@ export const pupils = pgTable(
   },
   (t) => [
     // DOMAIN.md PD-14: a UPN already on roll at the same school is refused.
-    uniqueIndex('pupil_upn_on_roll').on(t.schoolId, t.upn).where(sql`left_on is null`),
+    uniqueIndex('pupil_upn_on_roll')
+      .on(t.schoolId, t.upn)
+      .where(sql`left_on is null`),
     index('pupil_school_name').on(t.schoolId, t.familyName, t.givenName),
   ],
 )
@@ -35,8 +39,12 @@ export const statusEpisodes = pgTable(
   'status_episode',
   {
     id: id(),
-    pupilId: uuid('pupil_id').notNull().references(() => pupils.id),
-    schoolId: uuid('school_id').notNull().references(() => schools.id),
+    pupilId: uuid('pupil_id')
+      .notNull()
+      .references(() => pupils.id),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id),
     type: text('type').$type<'CLA' | 'PLA' | 'CIN' | 'CP' | 'KINSHIP'>().notNull(),
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }),
@@ -56,17 +64,27 @@ export const statusEpisodes = pgTable(
     recordedAt: createdAt(),
   },
   (t) => [
-    index('status_episode_pupil').on(t.pupilId).where(sql`superseded_by_id is null`),
-    index('status_episode_school_type').on(t.schoolId, t.type).where(sql`superseded_by_id is null`),
-    index('status_episode_la').on(t.responsibleLaCode).where(sql`superseded_by_id is null and type = 'CLA'`),
+    index('status_episode_pupil')
+      .on(t.pupilId)
+      .where(sql`superseded_by_id is null`),
+    index('status_episode_school_type')
+      .on(t.schoolId, t.type)
+      .where(sql`superseded_by_id is null`),
+    index('status_episode_la')
+      .on(t.responsibleLaCode)
+      .where(sql`superseded_by_id is null and type = 'CLA'`),
   ],
 )
 
 // Placement and school moves during a CLA episode (later: PEP-7 review after a change).
 export const placementChanges = pgTable('placement_change', {
   id: id(),
-  episodeId: uuid('episode_id').notNull().references(() => statusEpisodes.id),
-  pupilId: uuid('pupil_id').notNull().references(() => pupils.id),
+  episodeId: uuid('episode_id')
+    .notNull()
+    .references(() => statusEpisodes.id),
+  pupilId: uuid('pupil_id')
+    .notNull()
+    .references(() => pupils.id),
   changedOn: date('changed_on', { mode: 'string' }).notNull(),
   kind: text('kind').$type<'placement' | 'school'>().notNull(),
   note: text('note'),
@@ -88,8 +106,12 @@ export const contacts = pgTable(
   'contact',
   {
     id: id(),
-    pupilId: uuid('pupil_id').notNull().references(() => pupils.id),
-    schoolId: uuid('school_id').notNull().references(() => schools.id),
+    pupilId: uuid('pupil_id')
+      .notNull()
+      .references(() => pupils.id),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id),
     role: text('role').$type<ContactRole>().notNull(),
     name: text('name').notNull(),
     organisation: text('organisation'),
@@ -111,9 +133,15 @@ export const pupilStaff = pgTable(
   'pupil_staff',
   {
     id: id(),
-    pupilId: uuid('pupil_id').notNull().references(() => pupils.id),
-    schoolId: uuid('school_id').notNull().references(() => schools.id),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    pupilId: uuid('pupil_id')
+      .notNull()
+      .references(() => pupils.id),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     role: text('role').$type<StaffRole>().notNull(),
     fromDate: date('from_date', { mode: 'string' }),
     toDate: date('to_date', { mode: 'string' }),
@@ -121,7 +149,9 @@ export const pupilStaff = pgTable(
     endedAt: timestamp('ended_at', { withTimezone: true }),
   },
   (t) => [
-    index('pupil_staff_user').on(t.userId).where(sql`ended_at is null`),
+    index('pupil_staff_user')
+      .on(t.userId)
+      .where(sql`ended_at is null`),
     index('pupil_staff_pupil').on(t.pupilId),
   ],
 )

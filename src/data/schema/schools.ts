@@ -33,7 +33,9 @@ export const schoolTerms = pgTable(
   'school_term',
   {
     id: id(),
-    schoolId: uuid('school_id').notNull().references(() => schools.id),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id),
     schoolYear: integer('school_year').notNull(),
     name: text('name').$type<'autumn' | 'spring' | 'summer'>().notNull(),
     startDate: date('start_date', { mode: 'string' }).notNull(),
@@ -49,7 +51,9 @@ export const schoolClosures = pgTable(
   'school_closure',
   {
     id: id(),
-    schoolId: uuid('school_id').notNull().references(() => schools.id),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id),
     date: date('date', { mode: 'string' }).notNull(),
     reason: text('reason'),
   },
@@ -68,6 +72,8 @@ export const claLegalStatuses = pgTable('cla_legal_status', {
   code: text('code').primaryKey(),
   description: text('description').notNull(),
   shortBreak: boolean('short_break').notNull().default(false),
-  validFrom: date('valid_from', { mode: 'string' }).notNull().default(sql`'2000-01-01'`),
+  validFrom: date('valid_from', { mode: 'string' })
+    .notNull()
+    .default(sql`'2000-01-01'`),
   validTo: date('valid_to', { mode: 'string' }),
 })

@@ -35,7 +35,9 @@ export const sessions = pgTable(
 
 export const apiTokens = pgTable('api_token', {
   id: id(),
-  userId: uuid('user_id').notNull().references(() => users.id),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
   label: text('label'),
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: createdAt(),

@@ -1,7 +1,18 @@
 import { schools } from './schools.js'
 import { pupils } from './pupils.js'
 import { users } from './users.js'
-import { bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigserial,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import { createdAt, id } from './common.js'
 
@@ -10,7 +21,9 @@ export const tasks = pgTable(
   'task',
   {
     id: id(),
-    schoolId: uuid('school_id').notNull().references(() => schools.id),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id),
     pupilId: uuid('pupil_id').references(() => pupils.id),
     kind: text('kind').notNull(),
     title: text('title').notNull(),
@@ -28,8 +41,12 @@ export const tasks = pgTable(
   },
   (t) => [
     uniqueIndex('task_source_key').on(t.sourceKey),
-    index('task_open_user').on(t.assigneeUserId, t.dueOn).where(sql`done_at is null`),
-    index('task_open_school').on(t.schoolId, t.dueOn).where(sql`done_at is null`),
+    index('task_open_user')
+      .on(t.assigneeUserId, t.dueOn)
+      .where(sql`done_at is null`),
+    index('task_open_school')
+      .on(t.schoolId, t.dueOn)
+      .where(sql`done_at is null`),
     index('task_pupil').on(t.pupilId),
   ],
 )
@@ -47,10 +64,16 @@ export const outbox = pgTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     createdAt: createdAt(),
-    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().default(sql`now()`),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [index('outbox_pending').on(t.nextAttemptAt).where(sql`status = 'pending'`)],
+  (t) => [
+    index('outbox_pending')
+      .on(t.nextAttemptAt)
+      .where(sql`status = 'pending'`),
+  ],
 )
 
 // Append-only, hash-chained (DESIGN.md "Access control and audit").
