@@ -4,12 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { count } from 'drizzle-orm'
+import { asc, count, sql } from 'drizzle-orm'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { buildApp } from '../app.js'
 import { openDatabase, type Database } from '../data/db.js'
-import { pupils, statusEpisodes } from '../data/schema/index.js'
+import { auditEvents, pupils, statusEpisodes } from '../data/schema/index.js'
 import { TEMPLATE_DB, withDatabase } from '../test-support/global-setup.js'
 import { aClaEpisode, anEpisode, aPupil, TEST_PASSWORD } from '../test-support/builders.js'
 import { listEpisodeHistory } from '../services/episodes.service.js'
@@ -248,6 +248,24 @@ describe('harbour school / user / token / backup / restore (the real binary)', (
       const again = await harbour(fresh, ['restore', file])
       expect(again.code).toBe(1)
       expect(again.stderr).toContain('not empty')
+
+      // The restored audit log verifies; a tampered one does not, and names the event.
+      expect(await harbour(fresh, ['audit', 'verify'])).toMatchObject({
+        code: 0,
+        stdout: 'The audit log is intact.\n',
+      })
+      const tampered = await inProcess(fresh, async (database) => {
+        await database.db.execute(sql`alter table audit_event disable trigger audit_event_no_update`)
+        const [, second] = await database.db.select().from(auditEvents).orderBy(asc(auditEvents.seq)).limit(2)
+        await database.db.execute(
+          sql`update audit_event set action = 'nothing.happened' where seq = ${second!.seq}`,
+        )
+        await database.db.execute(sql`alter table audit_event enable trigger audit_event_no_update`)
+        return second!.seq
+      })
+      const verify = await harbour(fresh, ['audit', 'verify'])
+      expect(verify.code).toBe(1)
+      expect(verify.stderr).toContain(`broken at event ${tampered}`)
     },
     5 * SPAWN_TIMEOUT,
   )

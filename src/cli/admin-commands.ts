@@ -1,3 +1,4 @@
+import { registerAuditCommands } from './audit.js'
 import type { Command } from 'commander'
 import { registerBackupCommands } from './backup.js'
 import { registerSchoolCommands } from './school.js'
@@ -10,4 +11,5 @@ export function registerAdminCommands(program: Command): void {
   registerUserCommands(program)
   registerTokenCommands(program)
   registerBackupCommands(program)
+  registerAuditCommands(program)
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/access/scope.js'
 import type { Executor } from '../data/db.js'
-import { appendAudit } from '../data/repositories/audit.repository.js'
+import { appendAudit, verifyAuditChain } from '../data/repositories/audit.repository.js'
 
 /** Writes an audit event for `actor` inside the caller's transaction. */
 export async function audit(
@@ -26,4 +26,9 @@ export async function audit(
     entityId: about.entityId ?? null,
     details: about.details ?? null,
   })
+}
+
+/** `harbour audit verify`: walks the hash chain; null when intact, else the first bad event. */
+export async function verifyAudit(ctx: { db: Executor }): Promise<{ seq: number; reason: string } | null> {
+  return verifyAuditChain(ctx.db)
 }

@@ -8,6 +8,10 @@ import {
   PLA_ROUTE_LABELS,
   type EpisodeType,
 } from '../../../../domain/cohort/codes.js'
+import {
+  groupPlacementChanges,
+  type PlacementChangeKind,
+} from '../../../../domain/cohort/placement-changes.js'
 import { COHORT_LABELS, cohortsOf, type PupilStatus } from '../../../../domain/cohort/status.js'
 import type { TaskState } from '../../../../services/tasks.service.js'
 
@@ -93,22 +97,64 @@ export function episodeDetails(e: EpisodeLike, laNames: Map<string, string>): Ro
   return rows
 }
 
-export function timelineOf(current: EpisodeLike[], laNames: Map<string, string>) {
+export type PlacementChangeLike = {
+  id: string
+  changedOn: string
+  kind: PlacementChangeKind
+  note: string | null
+}
+
+const CHANGED_ON: Record<PlacementChangeKind, string> = {
+  placement: 'Placement changed on',
+  school: 'School changed on',
+}
+
+/** Newest first, like the timeline: "Placement changed on 3 March 2025". */
+function describeChanges(changes: readonly PlacementChangeLike[]) {
+  return [...changes].reverse().map((c) => ({
+    id: c.id,
+    changedOn: c.changedOn,
+    text: `${CHANGED_ON[c.kind]} ${formatDate(c.changedOn)}`,
+    note: c.note,
+  }))
+}
+
+/**
+ * The current episodes, newest first. A CLA episode lists the changes of placement or school whose
+ * date it covers, whichever row they were recorded against (a correction keeps them).
+ */
+export function timelineOf(
+  current: EpisodeLike[],
+  laNames: Map<string, string>,
+  placementChanges: readonly PlacementChangeLike[] = [],
+) {
+  const { byEpisode } = groupPlacementChanges(current, placementChanges)
   return [...current]
     .sort((a, b) => b.startDate.localeCompare(a.startDate))
     .map((e) => ({
       id: e.id,
+      isCla: e.type === 'CLA',
       typeLabel: EPISODE_TYPE_LABELS[e.type],
       period: periodOf(e),
       periodHeading: e.endDate ? periodOf(e) : `Since ${formatDate(e.startDate)}`,
       startDate: e.startDate,
       details: episodeDetails(e, laNames),
+      placementChanges: describeChanges(byEpisode.get(e.id) ?? []),
     }))
+}
+
+/** Changes no current CLA episode covers (its episode was withdrawn, or corrected to other dates). */
+export function placementChangesOutside(
+  current: EpisodeLike[],
+  placementChanges: readonly PlacementChangeLike[],
+) {
+  return describeChanges(groupPlacementChanges(current, placementChanges).outside)
 }
 
 type HistoryRow = EpisodeLike & {
   supersededById: string | null
   withdrawn: string | null
+  correctionReason: string | null
   recordedAt: Date
   recordedByName: string | null
 }
