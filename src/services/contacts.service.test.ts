@@ -133,7 +133,9 @@ describe('staff assignments', () => {
     const staff = await aUser(ctx, 'staff', school)
     await assignStaff(ctx, SYSTEM_ACTOR, pupil.id, { userId: staff.user.id, role: 'key_adult' })
     expect(
-      await brokenPaths(assignStaff(ctx, SYSTEM_ACTOR, pupil.id, { userId: staff.user.id, role: 'key_adult' })),
+      await brokenPaths(
+        assignStaff(ctx, SYSTEM_ACTOR, pupil.id, { userId: staff.user.id, role: 'key_adult' }),
+      ),
     ).toEqual(['userId'])
     const mentor = await assignStaff(ctx, SYSTEM_ACTOR, pupil.id, { userId: staff.user.id, role: 'mentor' })
     expect(mentor.role).toBe('mentor')

@@ -217,7 +217,10 @@ export async function assignStaff(
           ),
         )
       if (already)
-        errors.push({ path: 'userId', message: `${user.name} is already assigned to this pupil in that role` })
+        errors.push({
+          path: 'userId',
+          message: `${user.name} is already assigned to this pupil in that role`,
+        })
     }
     if (errors.length) throw new RuleBrokenError(errors)
     const [row] = await tx

@@ -7,6 +7,7 @@ import * as pupilsRepo from '../data/repositories/pupils.repository.js'
 import { audit } from './audit.service.js'
 import { contactsOf, staffOf } from './contacts.service.js'
 import { authorise, today, type ServiceContext } from './context.js'
+import { listPlacementChanges } from './placements.service.js'
 import { requirePupil, toPupilView } from './pupils.service.js'
 import { listPupilTasks, taskState } from './tasks.service.js'
 
@@ -27,8 +28,9 @@ export async function getPupilRecord(ctx: ServiceContext, actor: Actor, pupilId:
   const todayIso = today(ctx)
   return ctx.db.transaction(async (tx) => {
     const pupil = await requirePupil(tx, actor, pupilId, todayIso)
-    const [history, contacts, staff, tasks] = await Promise.all([
+    const [history, placementChanges, contacts, staff, tasks] = await Promise.all([
       pupilsRepo.episodeHistoryOf(tx, pupilId),
+      listPlacementChanges(tx, pupilId),
       contactsOf(tx, pupilId),
       staffOf(tx, pupilId),
       listPupilTasks(tx, pupilId),
@@ -53,6 +55,7 @@ export async function getPupilRecord(ctx: ServiceContext, actor: Actor, pupilId:
         ...e,
         recordedByName: e.recordedBy ? (names.get(e.recordedBy) ?? null) : null,
       })),
+      placementChanges,
       contacts,
       staff,
       tasks: tasks.map((t) => ({

@@ -7,15 +7,13 @@ import {
   PLA_ROUTES,
   type ClaLegalStatus,
 } from '../../domain/cohort/codes.js'
-import {
-  addEpisode,
-  correctEpisode,
-  listEpisodeHistory,
-  withdrawEpisode,
-} from '../../services/episodes.service.js'
+import { isWithin } from '../../domain/cohort/placement-changes.js'
+import { addEpisode, correctEpisode, withdrawEpisode } from '../../services/episodes.service.js'
 import type { FieldError } from '../../services/errors.js'
+import { listEpisodeHistoryWithPlacementChanges } from '../../services/placements.service.js'
 import { defineRoute, type Api } from './define.js'
 import { FieldErrorSchema, idParam, isoDate, z } from './openapi.js'
+import { PlacementChangeSchema, toPlacementChange } from './placement-changes.js'
 
 const EpisodeType = z.enum(EPISODE_TYPES)
 const LegalStatus = z
@@ -101,6 +99,17 @@ const SavedEpisodeSchema = EpisodeSchema.extend({
     .openapi({ description: 'Accepted, but worth checking: an LA code Harbour does not know, for example' }),
 }).openapi('SavedEpisode')
 
+const EpisodeHistoryEntrySchema = EpisodeSchema.extend({
+  placementChanges: z
+    .array(PlacementChangeSchema)
+    .optional()
+    .openapi({
+      description:
+        'CLA rows only: the pupil’s changes of placement or school whose date falls within this row’s dates, ' +
+        'oldest first. Changes belong to the pupil, so a correction and the row it supersedes can list the same one.',
+    }),
+}).openapi('EpisodeHistoryEntry')
+
 type EpisodeRowLike = {
   id: string
   pupilId: string
@@ -174,12 +183,28 @@ export function episodeRoutes(api: Api): void {
     summary: 'A pupil’s status history',
     description: 'Every episode row, superseded and withdrawn ones included, by start date.',
     params: PupilParams,
-    response: z.object({ episodes: z.array(EpisodeSchema) }),
+    response: z.object({ episodes: z.array(EpisodeHistoryEntrySchema) }),
     responseDescription: 'The history',
     problems: [403, 404],
-    handler: async ({ ctx, actor, params }) => ({
-      episodes: (await listEpisodeHistory(ctx, actor, params.id)).map(toEpisode),
-    }),
+    handler: async ({ ctx, actor, params }) => {
+      const { history, placementChanges } = await listEpisodeHistoryWithPlacementChanges(
+        ctx,
+        actor,
+        params.id,
+      )
+      return {
+        episodes: history.map((e) =>
+          e.type === 'CLA'
+            ? {
+                ...toEpisode(e),
+                placementChanges: placementChanges
+                  .filter((c) => isWithin(c.changedOn, e))
+                  .map(toPlacementChange),
+              }
+            : toEpisode(e),
+        ),
+      }
+    },
   })
 
   defineRoute(api, {

@@ -33,6 +33,7 @@ const ADDED: Array<[string, string]> = [
   ['get', '/pupils/{id}/episodes'],
   ['post', '/pupils/{id}/episodes/{episodeId}/corrections'],
   ['post', '/pupils/{id}/episodes/{episodeId}/withdrawal'],
+  ['post', '/pupils/{id}/episodes/{episodeId}/placement-changes'],
   ['get', '/local-authorities'],
   ['get', '/local-authorities/{code}'],
   ['put', '/local-authorities/{code}'],

@@ -5,6 +5,7 @@ import { episodeRoutes } from './episodes.js'
 import { localAuthorityRoutes } from './local-authorities.js'
 import { newRegistry, openApiDocument, z } from './openapi.js'
 import { apiErrorHandler, apiNotFoundHandler } from './problem.js'
+import { placementChangeRoutes } from './placement-changes.js'
 import { pupilRoutes } from './pupils.js'
 import { schoolRoutes } from './schools.js'
 import { taskRoutes } from './tasks.js'
@@ -29,6 +30,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   schoolRoutes(api)
   pupilRoutes(api)
   episodeRoutes(api)
+  placementChangeRoutes(api)
   localAuthorityRoutes(api)
   taskRoutes(api)
 

@@ -77,20 +77,24 @@ export const statusEpisodes = pgTable(
 )
 
 // Placement and school moves during a CLA episode (later: PEP-7 review after a change).
-export const placementChanges = pgTable('placement_change', {
-  id: id(),
-  episodeId: uuid('episode_id')
-    .notNull()
-    .references(() => statusEpisodes.id),
-  pupilId: uuid('pupil_id')
-    .notNull()
-    .references(() => pupils.id),
-  changedOn: date('changed_on', { mode: 'string' }).notNull(),
-  kind: text('kind').$type<'placement' | 'school'>().notNull(),
-  note: text('note'),
-  recordedBy: uuid('recorded_by'),
-  recordedAt: createdAt(),
-})
+export const placementChanges = pgTable(
+  'placement_change',
+  {
+    id: id(),
+    episodeId: uuid('episode_id')
+      .notNull()
+      .references(() => statusEpisodes.id),
+    pupilId: uuid('pupil_id')
+      .notNull()
+      .references(() => pupils.id),
+    changedOn: date('changed_on', { mode: 'string' }).notNull(),
+    kind: text('kind').$type<'placement' | 'school'>().notNull(),
+    note: text('note'),
+    recordedBy: uuid('recorded_by'),
+    recordedAt: createdAt(),
+  },
+  (t) => [index('placement_change_pupil').on(t.pupilId, t.changedOn)],
+)
 
 export const CONTACT_ROLES = [
   'social_worker',

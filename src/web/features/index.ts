@@ -5,6 +5,7 @@ import { editPupilRoutes } from './pupils/edit/routes.js'
 import { newEpisodeRoutes } from './pupils/episodes/new/routes.js'
 import { correctEpisodeRoutes } from './pupils/episodes/correct/routes.js'
 import { withdrawEpisodeRoutes } from './pupils/episodes/withdraw/routes.js'
+import { newPlacementChangeRoutes } from './pupils/episodes/placement-changes/new/routes.js'
 import { newContactRoutes } from './pupils/contacts/new/routes.js'
 import { editContactRoutes } from './pupils/contacts/edit/routes.js'
 import { newStaffRoutes } from './pupils/staff/new/routes.js'
@@ -31,6 +32,7 @@ export async function featureRoutes(app: FastifyInstance): Promise<void> {
     newEpisodeRoutes,
     correctEpisodeRoutes,
     withdrawEpisodeRoutes,
+    newPlacementChangeRoutes,
     newContactRoutes,
     editContactRoutes,
     newStaffRoutes,

@@ -6,7 +6,7 @@ import { listLocalAuthorities } from '../../../../services/schools.service.js'
 import { requireSignIn } from '../../../middleware/authenticate.js'
 import { renderPage } from '../../../render.js'
 import { SEN_LABELS } from '../pupil-form.js'
-import { cohortTags, historyOf, TASK_TAGS, timelineOf } from './present.js'
+import { cohortTags, historyOf, placementChangesOutside, TASK_TAGS, timelineOf } from './present.js'
 
 export async function showPupilRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: string } }>(
@@ -25,7 +25,8 @@ export async function showPupilRoutes(app: FastifyInstance): Promise<void> {
         senLabel: SEN_LABELS[pupil.senProvision] ?? pupil.senProvision,
         tags: cohortTags(record.status),
         today: record.today,
-        timeline: timelineOf(record.current, laNames),
+        timeline: timelineOf(record.current, laNames, record.placementChanges),
+        placementChangesOutside: placementChangesOutside(record.current, record.placementChanges),
         history: historyOf(record.history, laNames),
         contacts: record.contacts.map((c) => ({ ...c, roleLabel: CONTACT_ROLE_LABELS[c.role] ?? c.role })),
         staff: record.staff.map((s) => ({ ...s, roleLabel: STAFF_ROLE_LABELS[s.role] ?? s.role })),

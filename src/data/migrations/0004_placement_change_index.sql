@@ -1,0 +1,1 @@
+CREATE INDEX "placement_change_pupil" ON "placement_change" USING btree ("pupil_id","changed_on");
