@@ -18,10 +18,10 @@ program
 program
   .command('start')
   .description('migrate, then serve the web app and the API')
-  .option('--port <port>', 'port to listen on', '3000')
-  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--port <port>', 'port to listen on (default: PORT, or 3000)')
+  .option('--host <host>', 'address to listen on (default: HOST, or 127.0.0.1)')
   .option('--demo', 'load the synthetic demo schools first if the database is empty')
-  .action(async (opts: { port: string; host: string; demo?: boolean }) =>
+  .action(async (opts: { port?: string; host?: string; demo?: boolean }) =>
     startCommand({ ...program.opts(), ...opts }),
   )
 
