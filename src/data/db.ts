@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations } from 'drizzle-orm'
 import pg from 'pg'
 import * as schema from './schema/index.js'
+import { lockDataDir } from './data-dir-lock.js'
 
 export type Schema = typeof schema
 export type Db = PgDatabase<PgQueryResultHKT, Schema>
@@ -69,17 +70,30 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     }
   }
   const dir = options.dataDir ?? './data'
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true })
-  const pglite = await PGlite.create(dir, {
-    parsers: pgliteParsers,
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-  })
+  let unlock = () => {}
+  if (!dir.startsWith('memory://')) {
+    mkdirSync(dir, { recursive: true })
+    unlock = lockDataDir(dir)
+  }
+  let pglite: PGlite
+  try {
+    pglite = await PGlite.create(dir, {
+      parsers: pgliteParsers,
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    })
+  } catch (error) {
+    unlock()
+    throw error
+  }
   const db = drizzlePglite(pglite, { schema }) as unknown as Db
   return {
     db,
     mode: 'pglite',
     pglite,
     migrate: () => migratePglite(drizzlePglite(pglite), { migrationsFolder: MIGRATIONS_DIR }),
-    close: () => pglite.close(),
+    close: async () => {
+      await pglite.close()
+      unlock()
+    },
   }
 }
