@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify'
 import fastifyCookie from '@fastify/cookie'
 import fastifyCsrf from '@fastify/csrf-protection'
 import fastifyFormbody from '@fastify/formbody'
@@ -15,6 +15,9 @@ import type { Database } from './data/db.js'
 import type { Actor } from './domain/access/scope.js'
 import { getOrCreateSetting, getSetting } from './data/repositories/settings.repository.js'
 import type { ServiceContext } from './services/context.js'
+import type { TrustProxy } from './config.js'
+import { DEFAULT_SECURITY, type SecurityPolicy } from './domain/access/security-policy.js'
+import { strictTransportSecurity } from './web/middleware/https.js'
 import { DatabaseSessionStore } from './data/repositories/session-store.js'
 import { configureNunjucks, templatePaths } from './web/nunjucks.js'
 import { webRoutes } from './web/routes.js'
@@ -44,12 +47,16 @@ export type AppOptions = {
   /** Lets the test suite and benchmarks run without rate limits. */
   rateLimit?: boolean
   sessionSecret?: string | undefined
-  trustProxy?: boolean
+  /** Fastify's `trustProxy` (config.ts TRUST_PROXY): whom to believe about X-Forwarded-Proto and -For. */
+  trustProxy?: TrustProxy
+  /** Lockout and session lifetimes (config.ts LOCKOUT_*, SESSION_*); the defaults when not given. */
+  security?: SecurityPolicy
+  /** Told of every route as it is added, before the app is ready (the authorization matrix test). */
+  onRoute?: (route: RouteOptions) => void
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '..')
-export const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000
 const JSON_BODY_LIMIT = 1024 * 1024
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -60,10 +67,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         : {
             ...(typeof options.logger === 'object' ? options.logger : {}),
             // Never a pupil's name in the logs: a search puts one in the query string.
+            // Nor a password reset link's secret, which is in its path.
             serializers: {
               req: (req: { method: string; url: string; id: string }) => ({
                 method: req.method,
-                url: req.url.split('?')[0],
+                url: req.url.split('?')[0]!.replace(/^\/reset-password\/[^/]+/, '/reset-password/…'),
                 id: req.id,
               }),
             },
@@ -73,9 +81,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? false,
   })
   const { db } = options.database
-  const ctx: ServiceContext = { db, now: options.now ?? (() => new Date()) }
+  const security = options.security ?? DEFAULT_SECURITY
+  const ctx: ServiceContext = { db, now: options.now ?? (() => new Date()), security }
   const demo = (await getSetting<boolean>(db, 'demo')) === true
   app.decorate('harbour', { ctx, demo, database: options.database })
+  // Before any plugin adds a route, so that every route, however nested, is reported.
+  const { onRoute } = options
+  if (onRoute) app.addHook('onRoute', (route) => onRoute(route))
   app.decorateRequest('actor', null)
 
   await app.register(fastifyHelmet, {
@@ -93,8 +105,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         upgradeInsecureRequests: null,
       },
     },
-    hsts: false,
+    hsts: false, // strictTransportSecurity below: only on HTTPS
   })
+  app.addHook('onRequest', strictTransportSecurity)
   if (options.rateLimit !== false) {
     await app.register(fastifyRateLimit, { max: 600, timeWindow: '1 minute' })
   }
@@ -103,14 +116,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const secret =
     options.sessionSecret ??
     (await getOrCreateSetting(db, 'session_secret', () => randomBytes(48).toString('hex')))
-  const store = new DatabaseSessionStore(db, SESSION_MAX_AGE_MS)
+  // A session lives at most its absolute lifetime; loadActor ends it sooner when idle (issue 3 item 2).
+  const sessionMaxAgeMs = security.session.absoluteHours * 3_600_000
+  const store = new DatabaseSessionStore(db, sessionMaxAgeMs, ctx.now)
   await app.register(fastifySession, {
     secret,
     cookieName: 'harbour_session',
     saveUninitialized: false,
-    rolling: true,
+    // Not rolling: a session is written only when it changes, and loadActor changes it at most once a
+    // minute (its last-seen time), which also renews the cookie. Rolling would write on every request.
+    rolling: false,
     store,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: SESSION_MAX_AGE_MS },
+    // `secure: 'auto'`: Secure whenever the request came over HTTPS (directly, or through a trusted proxy).
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: sessionMaxAgeMs },
   })
   await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' })
   await app.register(fastifyView, {

@@ -2,8 +2,10 @@ import { registerAuditCommands } from './audit.js'
 import type { Command } from 'commander'
 import { registerBackupCommands } from './backup.js'
 import { registerSchoolCommands } from './school.js'
+import { registerSectionCommands } from './section.js'
 import { registerTokenCommands } from './token.js'
 import { registerUserCommands } from './user.js'
+import { registerTwoFactorCommands } from './two-factor.js'
 
 /** school create, user create, token create, backup, restore (and audit verify): each in its own module. */
 export function registerAdminCommands(program: Command): void {
@@ -12,4 +14,6 @@ export function registerAdminCommands(program: Command): void {
   registerTokenCommands(program)
   registerBackupCommands(program)
   registerAuditCommands(program)
+  registerSectionCommands(program)
+  registerTwoFactorCommands(program)
 }

@@ -14,6 +14,11 @@ export async function startCommand(options: StartOptions): Promise<void> {
     database,
     logger: { level: config.LOG_LEVEL },
     sessionSecret: config.SESSION_SECRET,
+    trustProxy: config.TRUST_PROXY,
+    security: {
+      lockout: { attempts: config.LOCKOUT_ATTEMPTS, minutes: config.LOCKOUT_MINUTES },
+      session: { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS },
+    },
   })
   const jobs = startJobs(app.harbour.ctx, config, app.log)
   const port = options.port ? Number(options.port) : config.PORT

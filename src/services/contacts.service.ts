@@ -15,7 +15,7 @@ import { audit } from './audit.service.js'
 import { authorise, today, type ServiceContext } from './context.js'
 import { isUuid } from './ids.js'
 import { ConflictError, NotFoundError, RuleBrokenError, type FieldError } from './errors.js'
-import { requirePupil } from './pupils.service.js'
+import { requirePupil, toPupilView } from './pupils.service.js'
 
 export const CONTACT_ROLE_LABELS: Record<ContactRole, string> = {
   social_worker: 'Social worker',
@@ -76,7 +76,7 @@ export async function addContact(ctx: ServiceContext, actor: Actor, pupilId: str
   authorise(actor, 'contact:manage')
   const errors = checkContact(input)
   return ctx.db.transaction(async (tx) => {
-    const pupil = await requirePupil(tx, actor, pupilId, today(ctx))
+    const pupil = await requirePupil(tx, actor, pupilId, today(ctx), 'contact:manage')
     if (errors.length) throw new RuleBrokenError(errors)
     const [row] = await tx
       .insert(contacts)
@@ -103,7 +103,7 @@ export async function updateContact(
   authorise(actor, 'contact:manage')
   const errors = checkContact(input)
   return ctx.db.transaction(async (tx) => {
-    const pupil = await requirePupil(tx, actor, pupilId, today(ctx))
+    const pupil = await requirePupil(tx, actor, pupilId, today(ctx), 'contact:manage')
     const existing = await findContact(tx, pupilId, contactId)
     if (!existing) throw new NotFoundError('contact')
     if (errors.length) throw new RuleBrokenError(errors)
@@ -132,11 +132,11 @@ async function findContact(tx: Executor, pupilId: string, contactId: string) {
   return row
 }
 
-/** One contact of a pupil, for the change form. */
+/** The pupil and one of their contacts, for the change form: one audited read. */
 export async function getContact(ctx: ServiceContext, actor: Actor, pupilId: string, contactId: string) {
   authorise(actor, 'contact:manage')
   return ctx.db.transaction(async (tx) => {
-    const pupil = await requirePupil(tx, actor, pupilId, today(ctx))
+    const pupil = await requirePupil(tx, actor, pupilId, today(ctx), 'contact:manage')
     const contact = await findContact(tx, pupilId, contactId)
     if (!contact) throw new NotFoundError('contact')
     await audit(tx, actor, 'contact.viewed', {
@@ -145,7 +145,7 @@ export async function getContact(ctx: ServiceContext, actor: Actor, pupilId: str
       entity: 'contact',
       entityId: contactId,
     })
-    return contact
+    return { pupil: toPupilView(pupil), contact }
   })
 }
 
@@ -176,7 +176,7 @@ export async function staffOf(tx: Executor, pupilId: string) {
 /** Staff of the pupil's school who can be assigned as key adult, mentor or teacher. */
 export async function assignableStaff(ctx: ServiceContext, actor: Actor, pupilId: string) {
   authorise(actor, 'staff_assignment:manage')
-  const pupil = await requirePupil(ctx.db, actor, pupilId, today(ctx))
+  const pupil = await requirePupil(ctx.db, actor, pupilId, today(ctx), 'staff_assignment:manage')
   return ctx.db
     .select({ id: users.id, name: users.name, role: users.role })
     .from(users)
@@ -192,7 +192,7 @@ export async function assignStaff(
 ) {
   authorise(actor, 'staff_assignment:manage')
   return ctx.db.transaction(async (tx) => {
-    const pupil = await requirePupil(tx, actor, pupilId, today(ctx))
+    const pupil = await requirePupil(tx, actor, pupilId, today(ctx), 'staff_assignment:manage')
     const errors: FieldError[] = []
     if (!(STAFF_ROLES as readonly string[]).includes(input.role))
       errors.push({ path: 'role', message: 'Choose key adult, mentor or teacher' })
@@ -252,7 +252,7 @@ export async function endStaffAssignment(
 ) {
   authorise(actor, 'staff_assignment:manage')
   return ctx.db.transaction(async (tx) => {
-    const pupil = await requirePupil(tx, actor, pupilId, today(ctx))
+    const pupil = await requirePupil(tx, actor, pupilId, today(ctx), 'staff_assignment:manage')
     if (!isUuid(assignmentId)) throw new NotFoundError('assignment')
     const rows = await tx
       .update(pupilStaff)

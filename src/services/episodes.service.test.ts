@@ -223,7 +223,14 @@ describe('correcting and withdrawing episodes (history is never overwritten)', (
       [episode.id, withdrawn.id, null],
       [withdrawn.id, null, 'Recorded on the wrong child'],
     ])
-    expect(withdrawn).toMatchObject({ type: 'CP', startDate: '2026-02-02', cpCategory: 'neglect' })
+    // Harbour acts as an admin, who may not read child protection details: kept, but withheld.
+    expect(withdrawn).toMatchObject({
+      type: 'CP',
+      startDate: '2026-02-02',
+      cpCategory: null,
+      restricted: true,
+    })
+    expect(history[1]!.cpCategory).toBe('neglect')
     await expect(withdrawEpisode(ctx, SYSTEM_ACTOR, pupil.id, episode.id, 'again')).rejects.toBeInstanceOf(
       NotFoundError,
     )

@@ -12,7 +12,8 @@ import { knownLaCodes } from '../data/repositories/schools.repository.js'
 import { audit } from './audit.service.js'
 import { authorise, today, type ServiceContext } from './context.js'
 import { ConflictError, NotFoundError, RuleBrokenError } from './errors.js'
-import { requirePupil } from './pupils.service.js'
+import { requirePupil, toPupilView } from './pupils.service.js'
+import { asSeenBy, maySeeSection } from './sections.service.js'
 import { createTask } from './tasks.service.js'
 
 const isUuid = (id: string) => /^[0-9a-f-]{36}$/i.test(id)
@@ -101,7 +102,7 @@ export async function addEpisode(ctx: ServiceContext, actor: Actor, pupilId: str
   authorise(actor, 'episode:create')
   const todayIso = today(ctx)
   return ctx.db.transaction(async (tx) => {
-    const pupil = await requirePupil(tx, actor, pupilId, todayIso)
+    const pupil = await requirePupil(tx, actor, pupilId, todayIso, 'episode:create')
     const values = fieldsFor(input)
     const { warnings, others } = await checkAgainstHistory(tx, pupil, values, todayIso)
     const before = statusOn(others, todayIso)
@@ -123,11 +124,14 @@ export async function addEpisode(ctx: ServiceContext, actor: Actor, pupilId: str
       entityId: row.id,
       details: { type: row.type, staffToldTasks: told.length },
     })
-    return { episode: row, warnings }
+    return { episode: asSeenBy(row, await maySeeSection(tx, actor, 'child_protection')), warnings }
   })
 }
 
-/** One current episode of a pupil, for the correction and withdrawal forms. */
+/**
+ * The pupil and one current episode, for the correction and withdrawal forms: one audited read of the
+ * pupil's record (the episode event names the pupil), as the reader may see it.
+ */
 export async function getCurrentEpisode(
   ctx: ServiceContext,
   actor: Actor,
@@ -136,7 +140,7 @@ export async function getCurrentEpisode(
 ) {
   authorise(actor, 'episode:correct')
   return ctx.db.transaction(async (tx) => {
-    const pupil = await requirePupil(tx, actor, pupilId, today(ctx))
+    const pupil = await requirePupil(tx, actor, pupilId, today(ctx), 'episode:correct')
     const episode = isUuid(episodeId)
       ? await episodesRepo.findCurrentEpisode(tx, pupilId, episodeId)
       : undefined
@@ -147,7 +151,10 @@ export async function getCurrentEpisode(
       entity: 'status_episode',
       entityId: episodeId,
     })
-    return episode
+    return {
+      pupil: toPupilView(pupil),
+      episode: asSeenBy(episode, await maySeeSection(tx, actor, 'child_protection')),
+    }
   })
 }
 
@@ -165,11 +172,16 @@ export async function correctEpisode(
   if (!input.reason?.trim())
     throw new RuleBrokenError([{ path: 'reason', message: 'Say why the episode is being corrected' }])
   return ctx.db.transaction(async (tx) => {
-    const pupil = await requirePupil(tx, actor, pupilId, todayIso)
+    const pupil = await requirePupil(tx, actor, pupilId, todayIso, 'episode:correct')
     const old = isUuid(episodeId) ? await episodesRepo.findCurrentEpisode(tx, pupilId, episodeId) : undefined
     // A withdrawn row is history, not a current episode: it cannot be corrected or withdrawn again.
     if (!old || old.withdrawn) throw new NotFoundError('episode')
     const values = { ...fieldsFor({ ...input, type: old.type }) }
+    // Someone who may not read a plan's child protection details cannot see them to correct them
+    // (DESIGN.md access layer 3): their correction keeps the category and the note as they were.
+    const childProtection = await maySeeSection(tx, actor, 'child_protection')
+    if (old.type === 'CP' && !childProtection)
+      Object.assign(values, { cpCategory: old.cpCategory, note: old.note })
     const { warnings, others } = await checkAgainstHistory(tx, pupil, values, todayIso, episodeId)
     const row = await episodesRepo.insertEpisode(tx, {
       ...values,
@@ -194,7 +206,7 @@ export async function correctEpisode(
       entityId: row.id,
       details: { supersedes: old.id, staffToldTasks: told.length },
     })
-    return { episode: row, warnings }
+    return { episode: asSeenBy(row, childProtection), warnings }
   })
 }
 
@@ -211,7 +223,7 @@ export async function withdrawEpisode(
     throw new RuleBrokenError([{ path: 'reason', message: 'Say why the episode is being withdrawn' }])
   const todayIso = today(ctx)
   return ctx.db.transaction(async (tx) => {
-    const pupil = await requirePupil(tx, actor, pupilId, todayIso)
+    const pupil = await requirePupil(tx, actor, pupilId, todayIso, 'episode:correct')
     const old = isUuid(episodeId) ? await episodesRepo.findCurrentEpisode(tx, pupilId, episodeId) : undefined
     // A withdrawn row is history, not a current episode: it cannot be corrected or withdrawn again.
     if (!old || old.withdrawn) throw new NotFoundError('episode')
@@ -230,7 +242,7 @@ export async function withdrawEpisode(
       entityId: row.id,
       details: { supersedes: old.id },
     })
-    return row
+    return asSeenBy(row, await maySeeSection(tx, actor, 'child_protection'))
   })
 }
 
@@ -240,13 +252,14 @@ export async function listEpisodeHistory(ctx: ServiceContext, actor: Actor, pupi
   return ctx.db.transaction(async (tx) => {
     const pupil = await requirePupil(tx, actor, pupilId, today(ctx))
     const history = await pupilsRepo.episodeHistoryOf(tx, pupilId)
+    const childProtection = await maySeeSection(tx, actor, 'child_protection')
     await audit(tx, actor, 'pupil.episodes_viewed', {
       schoolId: pupil.schoolId,
       pupilId,
       entity: 'pupil',
       entityId: pupilId,
     })
-    return history
+    return history.map((e) => asSeenBy(e, childProtection))
   })
 }
 

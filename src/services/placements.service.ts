@@ -9,6 +9,7 @@ import { audit } from './audit.service.js'
 import { authorise, today, type ServiceContext } from './context.js'
 import { NotFoundError, RuleBrokenError } from './errors.js'
 import { requirePupil, toPupilView } from './pupils.service.js'
+import { asSeenBy, maySeeSection } from './sections.service.js'
 
 export type PlacementChangeInput = {
   changedOn: IsoDate
@@ -34,7 +35,7 @@ export async function getClaEpisodeForPlacementChange(
 ) {
   authorise(actor, 'episode:create')
   return ctx.db.transaction(async (tx) => {
-    const pupil = await requirePupil(tx, actor, pupilId, today(ctx))
+    const pupil = await requirePupil(tx, actor, pupilId, today(ctx), 'episode:create')
     const episode = await requireCurrentClaEpisode(tx, pupilId, episodeId)
     await audit(tx, actor, 'episode.viewed', {
       schoolId: pupil.schoolId,
@@ -61,7 +62,7 @@ export async function recordPlacementChange(
   authorise(actor, 'episode:create')
   const todayIso = today(ctx)
   return ctx.db.transaction(async (tx) => {
-    const pupil = await requirePupil(tx, actor, pupilId, todayIso)
+    const pupil = await requirePupil(tx, actor, pupilId, todayIso, 'episode:create')
     const episode = await requireCurrentClaEpisode(tx, pupilId, episodeId)
     const errors = checkPlacementChange(input, episode, todayIso)
     if (errors.length) throw new RuleBrokenError(errors)
@@ -106,12 +107,13 @@ export async function listEpisodeHistoryWithPlacementChanges(
       pupilsRepo.episodeHistoryOf(tx, pupilId),
       listPlacementChanges(tx, pupilId),
     ])
+    const childProtection = await maySeeSection(tx, actor, 'child_protection')
     await audit(tx, actor, 'pupil.episodes_viewed', {
       schoolId: pupil.schoolId,
       pupilId,
       entity: 'pupil',
       entityId: pupilId,
     })
-    return { history, placementChanges }
+    return { history: history.map((e) => asSeenBy(e, childProtection)), placementChanges }
   })
 }

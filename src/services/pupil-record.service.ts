@@ -9,6 +9,7 @@ import { contactsOf, staffOf } from './contacts.service.js'
 import { authorise, today, type ServiceContext } from './context.js'
 import { listPlacementChanges } from './placements.service.js'
 import { requirePupil, toPupilView } from './pupils.service.js'
+import { asSeenBy, maySeeSection } from './sections.service.js'
 import { listPupilTasks, taskState } from './tasks.service.js'
 
 /** Names of the users who recorded episodes or hold tasks, so the page can say who did what. */
@@ -28,13 +29,15 @@ export async function getPupilRecord(ctx: ServiceContext, actor: Actor, pupilId:
   const todayIso = today(ctx)
   return ctx.db.transaction(async (tx) => {
     const pupil = await requirePupil(tx, actor, pupilId, todayIso)
-    const [history, placementChanges, contacts, staff, tasks] = await Promise.all([
+    const [rows, childProtection, placementChanges, contacts, staff, tasks] = await Promise.all([
       pupilsRepo.episodeHistoryOf(tx, pupilId),
+      maySeeSection(tx, actor, 'child_protection'),
       listPlacementChanges(tx, pupilId),
       contactsOf(tx, pupilId),
       staffOf(tx, pupilId),
       listPupilTasks(tx, pupilId),
     ])
+    const history = rows.map((e) => asSeenBy(e, childProtection))
     const names = await namesOf(tx, [
       ...history.map((e) => e.recordedBy),
       ...tasks.map((t) => t.assigneeUserId),
@@ -64,6 +67,7 @@ export async function getPupilRecord(ctx: ServiceContext, actor: Actor, pupilId:
         assigneeName: t.assigneeUserId ? (names.get(t.assigneeUserId) ?? null) : null,
       })),
       today: todayIso,
+      sections: { childProtection },
     }
   })
 }

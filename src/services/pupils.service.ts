@@ -1,13 +1,14 @@
 import { isIsoDate, type IsoDate } from '../domain/calendar/dates.js'
 import { cohortsOf, statusOn, type Cohort, type PupilStatus } from '../domain/cohort/status.js'
 import { validateUpn } from '../domain/identifiers/upn.js'
+import type { Action } from '../domain/access/permissions.js'
 import { dataScopeOf, type Actor } from '../domain/access/scope.js'
 import type { Executor } from '../data/db.js'
 import * as pupilsRepo from '../data/repositories/pupils.repository.js'
 import { audit } from './audit.service.js'
 import { authorise, today, type ServiceContext } from './context.js'
 import { isUuid } from './ids.js'
-import { ConflictError, NotFoundError, RuleBrokenError, type FieldError } from './errors.js'
+import { ConflictError, NotFoundError, OutOfScopeError, RuleBrokenError, type FieldError } from './errors.js'
 import { requireSchool } from './schools.service.js'
 
 export type PupilInput = {
@@ -91,12 +92,24 @@ export async function createPupil(ctx: ServiceContext, actor: Actor, input: NewP
   })
 }
 
-/** Loads a pupil the actor may see, or throws NotFound (existence is not revealed). */
-export async function requirePupil(tx: Executor, actor: Actor, pupilId: string, todayIso: IsoDate) {
+/**
+ * Loads a pupil the actor may see, or throws NotFound (existence is not revealed). When the pupil exists
+ * but is out of scope, the NotFound is an OutOfScopeError, which the error handlers audit as a refusal
+ * of `action` (DESIGN.md "Access control and audit": every failed permission check is recorded).
+ */
+export async function requirePupil(
+  tx: Executor,
+  actor: Actor,
+  pupilId: string,
+  todayIso: IsoDate,
+  action: Action = 'pupil:read',
+) {
   if (!isUuid(pupilId)) throw new NotFoundError('pupil')
   const pupil = await pupilsRepo.findPupilInScope(tx, dataScopeOf(actor), todayIso, pupilId)
-  if (!pupil) throw new NotFoundError('pupil')
-  return pupil
+  if (pupil) return pupil
+  const schoolId = await pupilsRepo.schoolOfPupil(tx, pupilId)
+  if (schoolId) throw new OutOfScopeError(action, pupilId, schoolId)
+  throw new NotFoundError('pupil')
 }
 
 export async function getPupil(ctx: ServiceContext, actor: Actor, pupilId: string) {
@@ -123,7 +136,7 @@ export async function updatePupil(
   authorise(actor, 'pupil:update')
   const { errors, upn } = checkPupil(input, today(ctx))
   return ctx.db.transaction(async (tx) => {
-    const pupil = await requirePupil(tx, actor, pupilId, today(ctx))
+    const pupil = await requirePupil(tx, actor, pupilId, today(ctx), 'pupil:update')
     if (upn && upn !== pupil.upn && (await pupilsRepo.upnIsOnRoll(tx, pupil.schoolId, upn, pupilId)))
       errors.push({ path: 'upn', message: `A pupil with UPN ${upn} is already on roll at this school` })
     if (errors.length) throw new RuleBrokenError(errors)
@@ -239,7 +252,7 @@ export async function patchPupil(
   changes: Partial<PupilInput>,
 ) {
   authorise(actor, 'pupil:update')
-  const current = await requirePupil(ctx.db, actor, pupilId, today(ctx))
+  const current = await requirePupil(ctx.db, actor, pupilId, today(ctx), 'pupil:update')
   const merged: PupilInput = {
     upn: current.upn,
     givenName: current.givenName,

@@ -55,7 +55,7 @@ export async function completeTask(ctx: ServiceContext, actor: Actor, taskId: st
       task.assigneeUserId === actor.userId ||
       (task.assigneeUserId === null && task.assigneeRole === actor.role && task.schoolId === actor.schoolId)
     if (!mine) throw new NotFoundError('task')
-    if (task.pupilId) await requirePupil(tx, actor, task.pupilId, today(ctx))
+    if (task.pupilId) await requirePupil(tx, actor, task.pupilId, today(ctx), 'task:read')
     const done = await repo.completeTask(tx, taskId, actor.userId, note?.trim() || null)
     // Already done (a double submit, or a colleague with the same role got there first): keep the first.
     if (!done) return task

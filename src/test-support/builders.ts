@@ -1,11 +1,14 @@
 import { randomInt } from 'node:crypto'
+import { generate } from 'otplib'
 import { makeUpn } from '../domain/identifiers/upn.js'
 import type { Role } from '../domain/access/roles.js'
+import { TWO_FACTOR_ROLES } from '../domain/access/two-factor.js'
 import type { ServiceContext } from '../services/context.js'
 import { createSchool } from '../services/schools.service.js'
 import { createPupil, type NewPupil } from '../services/pupils.service.js'
 import { addEpisode, type EpisodeInput } from '../services/episodes.service.js'
-import { actorFromUser, createUser, SYSTEM_ACTOR } from '../services/users.service.js'
+import { actorFromUser, createUser, SYSTEM_ACTOR, type UserRow } from '../services/users.service.js'
+import { confirmTwoFactorSetUp, newTotpSecret } from '../services/two-factor.service.js'
 
 export const TEST_PASSWORD = 'correct horse battery staple'
 
@@ -42,7 +45,7 @@ export async function aUser(
   ctx: ServiceContext,
   role: Role,
   school: { urn: string } | null,
-  over: Partial<{ email: string; name: string; laCode: string }> = {},
+  over: Partial<{ email: string; name: string; laCode: string; twoFactor: boolean }> = {},
 ) {
   const user = await createUser(ctx, SYSTEM_ACTOR, {
     email: over.email ?? `${role}.${unique()}@test.harbour.example`,
@@ -52,7 +55,39 @@ export async function aUser(
     laCode: over.laCode ?? null,
     password: TEST_PASSWORD,
   })
-  return { user, actor: actorFromUser(user) }
+  // Roles that must use two-factor get it set up, as they would have in real life before any other page
+  // opened; `TestBrowser.signIn` then completes the second step. `twoFactor: false` makes one without.
+  const twoFactor =
+    (over.twoFactor ?? TWO_FACTOR_ROLES.includes(role)) ? await withTwoFactor(ctx, user) : null
+  return { user, actor: actorFromUser(user), totpSecret: twoFactor?.secret ?? null }
+}
+
+// The secrets of the users set up here, by email, for `TestBrowser.signIn`.
+const totpSecrets = new Map<string, string>()
+
+export function totpSecretOf(email: string): string | undefined {
+  return totpSecrets.get(email)
+}
+
+/** The authenticator app's code for `secret` at `at`. */
+export async function totpCode(secret: string, at: Date): Promise<string> {
+  return generate({ secret, epoch: Math.floor(at.getTime() / 1000) })
+}
+
+/** Sets up two-factor sign-in for a user, as the set-up page does; returns the secret and recovery codes. */
+export async function withTwoFactor(
+  ctx: ServiceContext,
+  user: UserRow,
+): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const secret = newTotpSecret()
+  const recoveryCodes = await confirmTwoFactorSetUp(
+    ctx,
+    actorFromUser(user),
+    secret,
+    await totpCode(secret, ctx.now()),
+  )
+  totpSecrets.set(user.email, secret)
+  return { secret, recoveryCodes }
 }
 
 export async function aPupil(ctx: ServiceContext, school: { urn: string }, over: Partial<NewPupil> = {}) {

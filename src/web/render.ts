@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { can } from '../domain/access/permissions.js'
-import type { Actor } from '../domain/access/scope.js'
+import { schoolScopeOf, type Actor } from '../domain/access/scope.js'
 
 declare module 'fastify' {
   interface Session {
@@ -14,6 +14,12 @@ function navFor(actor: Actor, url: string): NavItem[] {
   const items: Array<{ href: string; text: string; show: boolean }> = [
     { href: '/register', text: 'Register', show: can(actor.role, 'register:read') },
     { href: '/tasks', text: 'Your tasks', show: can(actor.role, 'task:read') },
+    // Only with a school to report on: a Virtual School head may read reports but has no school.
+    {
+      href: '/governors',
+      text: 'Governors’ report',
+      show: can(actor.role, 'report:read') && schoolScopeOf(actor)?.length !== 0,
+    },
     { href: '/admin', text: 'Administration', show: can(actor.role, 'user:manage') },
   ]
   return items

@@ -63,7 +63,9 @@ export const EpisodeCorrectionSchema = z
   })
   .openapi('EpisodeCorrection', {
     description:
-      'The corrected episode, in full; its type stays the same. The old row is kept in the history, superseded.',
+      'The corrected episode, in full; its type stays the same. The old row is kept in the history, superseded. ' +
+      'A caller who may not read child protection details (see `restricted` on Episode) cannot change a ' +
+      'plan’s `cpCategory` or `note`: they are kept as they were.',
   })
 
 const WithdrawalSchema = z
@@ -85,6 +87,11 @@ export const EpisodeSchema = z
     cpCategory: z.string().nullable(),
     evidence: Evidence.nullable(),
     note: z.string().nullable(),
+    restricted: z.boolean().openapi({
+      description:
+        'A child protection plan whose details (`cpCategory`, `note`) are withheld, as null: they are for ' +
+        'the designated safeguarding lead, the headteacher and anyone given an explicit grant',
+    }),
     current: z.boolean().openapi({ description: 'Neither superseded by a correction nor withdrawn' }),
     supersedesId: z.string().nullable().openapi({ description: 'The row this one corrects' }),
     supersededById: z.string().nullable().openapi({ description: 'The row that corrects this one' }),
@@ -128,6 +135,8 @@ type EpisodeRowLike = {
   supersededById: string | null
   withdrawn: string | null
   recordedAt: Date
+  /** Set by the services: the reader may not see this plan's child protection details. */
+  restricted?: boolean
 }
 
 export function toEpisode(e: EpisodeRowLike) {
@@ -145,6 +154,7 @@ export function toEpisode(e: EpisodeRowLike) {
     cpCategory: e.cpCategory,
     evidence: e.evidence,
     note: e.note,
+    restricted: e.restricted ?? false,
     current: !e.supersededById && !e.withdrawn,
     supersedesId: e.supersedesId,
     supersededById: e.supersededById,

@@ -15,7 +15,7 @@ type Document = {
   components: { schemas: Record<string, Record<string, unknown>>; securitySchemes: Record<string, unknown> }
 }
 
-// The endpoints shared/API.md lists for schools, pupils, episodes and status, and the ones added around them.
+// The endpoints shared/API.md lists for schools, pupils, episodes, status and reports, and the ones added around them.
 const CONTRACT: Array<[string, string]> = [
   ['post', '/schools'],
   ['put', '/schools/{urn}/calendar'],
@@ -23,6 +23,7 @@ const CONTRACT: Array<[string, string]> = [
   ['get', '/pupils/{id}'],
   ['post', '/pupils/{id}/episodes'],
   ['get', '/pupils/{id}/status'],
+  ['get', '/schools/{urn}/reports/governors'],
 ]
 const ADDED: Array<[string, string]> = [
   ['get', '/schools'],

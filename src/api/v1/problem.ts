@@ -9,6 +9,7 @@ import {
   UnauthenticatedError,
   type FieldError,
 } from '../../services/errors.js'
+import { recordRefusal } from '../../services/refusals.service.js'
 
 /** RFC 9457 problem details, as every API error is sent. */
 export type Problem = {
@@ -57,8 +58,22 @@ const FASTIFY_ERRORS: Record<string, { status: number; detail: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, detail: 'The request body is not valid JSON' },
 }
 
+/** A refusal (403, or 404 for a pupil out of scope) is audited; a failure to audit never hides the answer. */
+async function auditRefusal(error: unknown, request: FastifyRequest): Promise<void> {
+  try {
+    await recordRefusal(request.server.harbour.ctx, request.actor, error, {
+      method: request.method,
+      route: request.routeOptions.url,
+      params: request.params,
+    })
+  } catch (auditError) {
+    request.log.error({ err: auditError }, 'could not audit a refused request')
+  }
+}
+
 /** The API's error handler: every error becomes problem+json; nothing else leaks. */
 export async function apiErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  await auditRefusal(error, request)
   if (error instanceof RuleBrokenError)
     return sendProblem(
       request,
@@ -73,6 +88,13 @@ export async function apiErrorHandler(error: FastifyError, request: FastifyReque
   if (error instanceof ForbiddenError) return sendProblem(request, reply, problem(403, error.message))
   if (error instanceof ConflictError) return sendProblem(request, reply, problem(409, error.message))
   if (error instanceof UnauthenticatedError) return sendProblem(request, reply, problem(401, error.message))
+  // Issue 3 item 2: the rate limit (300 requests a minute per token); Retry-After says when to go on.
+  if (error.statusCode === 429)
+    return sendProblem(
+      request,
+      reply,
+      problem(429, `Too many requests: try again in ${String(reply.getHeader('retry-after') ?? 60)} seconds`),
+    )
   const known = error.code ? FASTIFY_ERRORS[error.code] : undefined
   if (known) return sendProblem(request, reply, problem(known.status, known.detail))
   // JSON.parse's own SyntaxError, from a parser that does not wrap it.

@@ -7,6 +7,8 @@ import { newRegistry, openApiDocument, z } from './openapi.js'
 import { apiErrorHandler, apiNotFoundHandler } from './problem.js'
 import { placementChangeRoutes } from './placement-changes.js'
 import { pupilRoutes } from './pupils.js'
+import { limitApiRate } from './rate-limit.js'
+import { reportRoutes } from './reports.js'
 import { schoolRoutes } from './schools.js'
 import { taskRoutes } from './tasks.js'
 
@@ -24,6 +26,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   )
   app.setErrorHandler(apiErrorHandler)
   app.setNotFoundHandler(apiNotFoundHandler)
+  limitApiRate(app)
   app.addHook('onRequest', authenticateToken)
 
   const api: Api = { app, registry: newRegistry() }
@@ -33,6 +36,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   placementChangeRoutes(api)
   localAuthorityRoutes(api)
   taskRoutes(api)
+  reportRoutes(api)
 
   let document: ReturnType<typeof openApiDocument> | undefined
   defineRoute(api, {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import { asc, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../db.js'
-import { auditEvents } from '../schema/index.js'
+import { auditEvents, schools } from '../schema/index.js'
 
 export type AuditInput = {
   actorUserId: string | null
@@ -83,6 +83,77 @@ export async function auditForPupil(db: Executor, pupilId: string, limit = 200) 
     .from(auditEvents)
     .where(eq(auditEvents.pupilId, pupilId))
     .orderBy(desc(auditEvents.seq))
+    .limit(limit)
+}
+
+/** One page of a pupil's events, newest first, with how many there are in all: the access history. */
+export async function auditPageForPupil(db: Executor, pupilId: string, limit: number, offset: number) {
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        seq: auditEvents.seq,
+        at: auditEvents.at,
+        actorLabel: auditEvents.actorLabel,
+        action: auditEvents.action,
+        entity: auditEvents.entity,
+      })
+      .from(auditEvents)
+      .where(eq(auditEvents.pupilId, pupilId))
+      .orderBy(desc(auditEvents.seq))
+      .limit(limit)
+      .offset(offset),
+    db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.pupilId, pupilId)),
+  ])
+  return { rows, total: total?.n ?? 0 }
+}
+
+export type AuditExportFilter = {
+  /** The first and last day (inclusive), as days in Europe/London. */
+  from: string
+  to: string
+  /** Only events about these schools; null for every event. */
+  schoolIds: string[] | null
+}
+
+function exportWhere(f: AuditExportFilter, afterSeq: number): SQL {
+  // A day in Europe/London starts at its local midnight, whatever the offset (GMT or BST) that day.
+  return and(
+    gt(auditEvents.seq, afterSeq),
+    sql`${auditEvents.at} >= (${f.from}::date::timestamp at time zone 'Europe/London')`,
+    sql`${auditEvents.at} < ((${f.to}::date + 1)::timestamp at time zone 'Europe/London')`,
+    f.schoolIds === null
+      ? undefined
+      : f.schoolIds.length
+        ? inArray(auditEvents.schoolId, f.schoolIds)
+        : sql`false`,
+  )!
+}
+
+/** One batch of the events in a date range, in order, after `afterSeq` (keyset paging, for streaming). */
+export async function auditBatchForExport(
+  db: Executor,
+  f: AuditExportFilter,
+  afterSeq: number,
+  limit: number,
+) {
+  return db
+    .select({
+      seq: auditEvents.seq,
+      at: auditEvents.at,
+      actorUserId: auditEvents.actorUserId,
+      actorLabel: auditEvents.actorLabel,
+      action: auditEvents.action,
+      schoolUrn: schools.urn,
+      pupilId: auditEvents.pupilId,
+      entity: auditEvents.entity,
+      entityId: auditEvents.entityId,
+      requestId: auditEvents.requestId,
+      hash: auditEvents.hash,
+    })
+    .from(auditEvents)
+    .leftJoin(schools, eq(schools.id, auditEvents.schoolId))
+    .where(exportWhere(f, afterSeq))
+    .orderBy(asc(auditEvents.seq))
     .limit(limit)
 }
 

@@ -27,6 +27,15 @@ export async function findPupilInScope(
   return row ? { ...row.pupil, schoolName: row.schoolName, schoolUrn: row.schoolUrn } : undefined
 }
 
+/**
+ * The school of a pupil, whatever the caller's scope: only to tell a refusal (the record exists, out of
+ * scope) from an unknown id when auditing. Never shown to the caller.
+ */
+export async function schoolOfPupil(tx: Executor, id: string): Promise<string | undefined> {
+  const [row] = await tx.select({ schoolId: pupils.schoolId }).from(pupils).where(eq(pupils.id, id))
+  return row?.schoolId
+}
+
 export async function upnIsOnRoll(tx: Executor, schoolId: string, upn: string, exceptPupilId?: string) {
   const rows = await tx
     .select({ id: pupils.id })

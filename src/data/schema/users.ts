@@ -14,6 +14,11 @@ export const users = pgTable('app_user', {
   // Slots for the security issue: TOTP secret, last used time-step, failed sign-ins.
   totpSecret: text('totp_secret'),
   totpLastStep: integer('totp_last_step'),
+  // Set when the first code was confirmed: two-factor sign-in is on from then.
+  twoFactorEnabledAt: timestamp('two_factor_enabled_at', { withTimezone: true }),
+  // Wrong second-step codes in a row, and the time until which codes are refused after too many.
+  twoFactorFailures: integer('two_factor_failures').notNull().default(0),
+  twoFactorLockedUntil: timestamp('two_factor_locked_until', { withTimezone: true }),
   failedSignIns: integer('failed_sign_ins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   version: version(),

@@ -61,6 +61,15 @@ export const PERMISSIONS = {
   'data:backup': ['admin'],
   'data:restore': ['admin'],
   'audit:read': ['admin', 'headteacher', 'dsl'],
+  // The audit log of a whole school (or every school) as a file: an administrator's job, not a reader's.
+  'audit:export': ['admin'],
+  // DESIGN.md "Access control", layer 3 (sections): child protection details (a plan's category of
+  // abuse and its note; later the safeguarding chronology) are for the designated safeguarding lead and
+  // the headteacher. Not for admin: administrators run Harbour (schools, users, the audit export) and
+  // have no need to know why a child is on a plan. Anyone else needs an explicit grant (section_grant).
+  'section:child_protection:read': ['headteacher', 'dsl'],
+  // Who may give (and take back) an explicit grant to a section. Nobody can grant one to themselves.
+  'section:grant': ['admin', 'headteacher', 'dsl'],
   'report:read': ['admin', 'headteacher', 'designated_teacher', 'dsl', 'governor', 'vs_head'],
 } as const satisfies Record<string, readonly Role[]>
 

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { showPupilRoutes } from './pupils/show/routes.js'
+import { accessHistoryRoutes } from './pupils/access-history/routes.js'
+import { adminAuditRoutes } from './admin/audit/routes.js'
 import { newPupilRoutes } from './pupils/new/routes.js'
 import { editPupilRoutes } from './pupils/edit/routes.js'
 import { newEpisodeRoutes } from './pupils/episodes/new/routes.js'
@@ -22,11 +24,22 @@ import { adminNewUserRoutes } from './admin/users/new/routes.js'
 import { adminLocalAuthoritiesRoutes } from './admin/local-authorities/routes.js'
 import { adminNewLaRoutes } from './admin/local-authorities/new/routes.js'
 import { adminEditLaRoutes } from './admin/local-authorities/edit/routes.js'
+import { governorsRoutes } from './governors/routes.js'
+import { accountRoutes } from './account/routes.js'
+import { accountTwoFactorRoutes } from './account/two-factor/routes.js'
+import { adminShowUserRoutes } from './admin/users/show/routes.js'
+import { adminUserRoleRoutes } from './admin/users/role/routes.js'
+import { adminUserResetLinkRoutes } from './admin/users/reset-link/routes.js'
+import { adminUserAccessRoutes } from './admin/users/access/routes.js'
+import { accountSessionsRoutes } from './account/sessions/routes.js'
+import { resetPasswordRoutes } from './reset-password/routes.js'
 
 /** Every page after sign-in and the register; pages added by later features register here too. */
 export async function featureRoutes(app: FastifyInstance): Promise<void> {
   for (const routes of [
     showPupilRoutes,
+    accessHistoryRoutes,
+    adminAuditRoutes,
     newPupilRoutes,
     editPupilRoutes,
     newEpisodeRoutes,
@@ -49,6 +62,15 @@ export async function featureRoutes(app: FastifyInstance): Promise<void> {
     adminLocalAuthoritiesRoutes,
     adminNewLaRoutes,
     adminEditLaRoutes,
+    governorsRoutes,
+    accountRoutes,
+    accountTwoFactorRoutes,
+    adminShowUserRoutes,
+    adminUserRoleRoutes,
+    adminUserResetLinkRoutes,
+    adminUserAccessRoutes,
+    accountSessionsRoutes,
+    resetPasswordRoutes,
   ])
     await app.register(routes)
 }

@@ -28,7 +28,11 @@ export type EpisodeLike = {
   cpCategory: string | null
   evidence: { document?: string; seenOn?: string; seenBy?: string } | null
   note: string | null
+  /** The reader may not see this plan's child protection details (DESIGN.md access layer 3). */
+  restricted?: boolean
 }
+
+export const RESTRICTED_DETAILS = 'Details restricted to the designated safeguarding lead'
 
 type Row = { key: string; value: string }
 
@@ -89,7 +93,9 @@ export function episodeDetails(e: EpisodeLike, laNames: Map<string, string>): Ro
     case 'CP':
       rows.push({
         key: 'Category of abuse',
-        value: label(CP_CATEGORY_LABELS, e.cpCategory) ?? 'Not recorded',
+        value: e.restricted
+          ? RESTRICTED_DETAILS
+          : (label(CP_CATEGORY_LABELS, e.cpCategory) ?? 'Not recorded'),
       })
       break
   }

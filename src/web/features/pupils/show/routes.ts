@@ -37,6 +37,8 @@ export async function showPupilRoutes(app: FastifyInstance): Promise<void> {
           correctEpisode: can(actor.role, 'episode:correct'),
           manageContacts: can(actor.role, 'contact:manage'),
           manageStaff: can(actor.role, 'staff_assignment:manage'),
+          // The page is in the reader's scope already: audit readers see its access history.
+          readAccessHistory: can(actor.role, 'audit:read'),
         },
       })
     },

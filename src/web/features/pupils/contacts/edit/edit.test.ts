@@ -63,7 +63,7 @@ describe('changing a contact', () => {
     })
     expect(res.statusCode).toBe(422)
     expect(res.body).toContain('href="#phone"')
-    expect((await getContact(t.ctx, dt.actor, pupil.id, contact.id)).name).toBe('Indy Reviewer')
+    expect((await getContact(t.ctx, dt.actor, pupil.id, contact.id)).contact.name).toBe('Indy Reviewer')
   })
 
   it('shows the conflict page for a stale version', async () => {
@@ -75,7 +75,7 @@ describe('changing a contact', () => {
     ).toBe(302)
     const res = await browser.submit(url, url, { version: '1', role: 'iro', name: 'Second Save' })
     expect(res.statusCode).toBe(409)
-    expect((await getContact(t.ctx, dt.actor, pupil.id, contact.id)).name).toBe('First Save')
+    expect((await getContact(t.ctx, dt.actor, pupil.id, contact.id)).contact.name).toBe('First Save')
   })
 
   it('shows the not-found page for a contact of another pupil', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { getContact, updateContact } from '../../../../../services/contacts.service.js'
 import { RuleBrokenError } from '../../../../../services/errors.js'
-import { getPupil, type PupilView } from '../../../../../services/pupils.service.js'
+import type { PupilView } from '../../../../../services/pupils.service.js'
 import { requireSignIn } from '../../../../middleware/authenticate.js'
 import { requirePermission } from '../../../../middleware/require-permission.js'
 import { renderPage, setFlash } from '../../../../render.js'
@@ -40,8 +40,12 @@ export async function editContactRoutes(app: FastifyInstance): Promise<void> {
     { preHandler: [requireSignIn, requirePermission('contact:manage')] },
     async (request, reply) => {
       const { ctx } = request.server.harbour
-      const pupil = await getPupil(ctx, request.actor!, request.params.id)
-      const contact = await getContact(ctx, request.actor!, pupil.id, request.params.contactId)
+      const { pupil, contact } = await getContact(
+        ctx,
+        request.actor!,
+        request.params.id,
+        request.params.contactId,
+      )
       return showForm(request, reply, pupil, contact.id, valuesFromContact(contact))
     },
   )
@@ -51,8 +55,12 @@ export async function editContactRoutes(app: FastifyInstance): Promise<void> {
     { preHandler: [requireSignIn, app.csrfProtection, requirePermission('contact:manage')] },
     async (request, reply) => {
       const { ctx } = request.server.harbour
-      const pupil = await getPupil(ctx, request.actor!, request.params.id)
-      const contact = await getContact(ctx, request.actor!, pupil.id, request.params.contactId)
+      const { pupil, contact } = await getContact(
+        ctx,
+        request.actor!,
+        request.params.id,
+        request.params.contactId,
+      )
       const { input, values, problems } = readContactForm((request.body ?? {}) as FormBody)
       if (!problems.has()) {
         try {

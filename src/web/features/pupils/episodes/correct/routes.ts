@@ -3,13 +3,13 @@ import { todayInLondon } from '../../../../../domain/calendar/dates.js'
 import { EPISODE_TYPE_LABELS } from '../../../../../domain/cohort/codes.js'
 import { correctEpisode, getCurrentEpisode } from '../../../../../services/episodes.service.js'
 import { RuleBrokenError } from '../../../../../services/errors.js'
-import { getPupil, type PupilView } from '../../../../../services/pupils.service.js'
+import type { PupilView } from '../../../../../services/pupils.service.js'
 import { listLocalAuthorities } from '../../../../../services/schools.service.js'
 import { requireSignIn } from '../../../../middleware/authenticate.js'
 import { requirePermission } from '../../../../middleware/require-permission.js'
 import { renderPage, setFlash } from '../../../../render.js'
 import type { ErrorList, FormBody } from '../../../../forms.js'
-import { periodOf } from '../../show/present.js'
+import { periodOf, RESTRICTED_DETAILS } from '../../show/present.js'
 import {
   episodeChoices,
   readEpisodeForm,
@@ -18,7 +18,7 @@ import {
 } from '../episode-form.js'
 
 type Route = { Params: { id: string; episodeId: string } }
-type Episode = Awaited<ReturnType<typeof getCurrentEpisode>>
+type Episode = Awaited<ReturnType<typeof getCurrentEpisode>>['episode']
 
 async function showForm(
   request: FastifyRequest,
@@ -42,6 +42,8 @@ async function showForm(
       period: periodOf(episode),
       // A previously looked after status normally has no end; show the field only when it has one.
       showEnd: episode.endDate !== null,
+      restricted: episode.restricted,
+      restrictedText: RESTRICTED_DETAILS,
       values: values ?? valuesFromEpisode(episode, new Set(las.map((la) => la.code))),
       errors,
       choices: episodeChoices(las),
@@ -58,8 +60,8 @@ export async function correctEpisodeRoutes(app: FastifyInstance): Promise<void> 
     { preHandler: [requireSignIn, requirePermission('episode:correct')] },
     async (request, reply) => {
       const { ctx } = request.server.harbour
-      const pupil = await getPupil(ctx, request.actor!, request.params.id)
-      const episode = await getCurrentEpisode(ctx, request.actor!, pupil.id, request.params.episodeId)
+      const { id, episodeId } = request.params
+      const { pupil, episode } = await getCurrentEpisode(ctx, request.actor!, id, episodeId)
       return showForm(request, reply, pupil, episode, null)
     },
   )
@@ -70,8 +72,8 @@ export async function correctEpisodeRoutes(app: FastifyInstance): Promise<void> 
     async (request, reply) => {
       const { ctx } = request.server.harbour
       const actor = request.actor!
-      const pupil = await getPupil(ctx, actor, request.params.id)
-      const episode = await getCurrentEpisode(ctx, actor, pupil.id, request.params.episodeId)
+      const { id, episodeId } = request.params
+      const { pupil, episode } = await getCurrentEpisode(ctx, actor, id, episodeId)
       const body = (request.body ?? {}) as FormBody
       const { input, values, problems } = readEpisodeForm(body, episode.type, todayInLondon(ctx.now()))
       if (!values.reason) problems.add('reason', 'Enter why you are correcting this status')

@@ -166,10 +166,15 @@ describe('adding a status episode', () => {
     await anEpisode(t.ctx, pupil.id, aClaEpisode({ startDate: '2020-01-01', endDate: '2020-06-30' }))
     const res = await add(pupil.id, 'CP', { ...date('startDate', '2026-01-12'), cpCategory: 'neglect' })
     expect(res.statusCode).toBe(302)
+    // A designated teacher records the plan, but its category is for the DSL (DESIGN.md access layer 3).
     const page = await browser.get(`/pupils/${pupil.id}`)
     expect(page.body).toContain('Child protection plan')
-    expect(page.body).toContain('Neglect')
+    expect(page.body).not.toContain('Neglect')
+    expect(page.body).toContain('Details restricted to the designated safeguarding lead')
     expect(page.body).toContain('1 January 2020 to 30 June 2020')
+    const dsl = new TestBrowser(t.app)
+    await dsl.signIn((await aUser(t.ctx, 'dsl', school)).user.email)
+    expect((await dsl.get(`/pupils/${pupil.id}`)).body).toContain('Neglect')
   })
 
   it('refuses staff (403)', async () => {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { EPISODE_TYPE_LABELS } from '../../../../../domain/cohort/codes.js'
 import { getCurrentEpisode, withdrawEpisode } from '../../../../../services/episodes.service.js'
 import { RuleBrokenError } from '../../../../../services/errors.js'
-import { getPupil, type PupilView } from '../../../../../services/pupils.service.js'
+import type { PupilView } from '../../../../../services/pupils.service.js'
 import { listLocalAuthorities } from '../../../../../services/schools.service.js'
 import { requireSignIn } from '../../../../middleware/authenticate.js'
 import { requirePermission } from '../../../../middleware/require-permission.js'
@@ -11,7 +11,7 @@ import { text, toErrorList, type ErrorList, type FormBody } from '../../../../fo
 import { episodeDetails, periodOf } from '../../show/present.js'
 
 type Route = { Params: { id: string; episodeId: string } }
-type Episode = Awaited<ReturnType<typeof getCurrentEpisode>>
+type Episode = Awaited<ReturnType<typeof getCurrentEpisode>>['episode']
 
 async function showForm(
   request: FastifyRequest,
@@ -48,8 +48,8 @@ export async function withdrawEpisodeRoutes(app: FastifyInstance): Promise<void>
     { preHandler: [requireSignIn, requirePermission('episode:correct')] },
     async (request, reply) => {
       const { ctx } = request.server.harbour
-      const pupil = await getPupil(ctx, request.actor!, request.params.id)
-      const episode = await getCurrentEpisode(ctx, request.actor!, pupil.id, request.params.episodeId)
+      const { id, episodeId } = request.params
+      const { pupil, episode } = await getCurrentEpisode(ctx, request.actor!, id, episodeId)
       return showForm(request, reply, pupil, episode, '')
     },
   )
@@ -60,8 +60,8 @@ export async function withdrawEpisodeRoutes(app: FastifyInstance): Promise<void>
     async (request, reply) => {
       const { ctx } = request.server.harbour
       const actor = request.actor!
-      const pupil = await getPupil(ctx, actor, request.params.id)
-      const episode = await getCurrentEpisode(ctx, actor, pupil.id, request.params.episodeId)
+      const { id, episodeId } = request.params
+      const { pupil, episode } = await getCurrentEpisode(ctx, actor, id, episodeId)
       const reason = text((request.body ?? {}) as FormBody, 'reason')
       try {
         await withdrawEpisode(ctx, actor, pupil.id, episode.id, reason)

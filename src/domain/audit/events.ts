@@ -1,0 +1,45 @@
+import { isRole, ROLE_LABELS, type Role } from '../access/roles.js'
+
+// The audit log's actions about a pupil, in the words of the access history (DESIGN.md "Access
+// control and audit"): what the person did to the record.
+const PUPIL_ACTIONS: Record<string, string> = {
+  'pupil.viewed': 'Viewed the record',
+  'pupil.status_viewed': 'Viewed the status',
+  'pupil.episodes_viewed': 'Viewed the status history',
+  'pupil.access_history_viewed': 'Viewed the access history',
+  'pupil.created': 'Added the pupil',
+  'pupil.updated': 'Changed the details',
+  'episode.viewed': 'Opened a status to change it',
+  'episode.created': 'Added a status',
+  'episode.corrected': 'Corrected a status',
+  'episode.withdrawn': 'Withdrew a status',
+  'placement_change.recorded': 'Recorded a change of placement or school',
+  'contact.viewed': 'Opened a contact to change it',
+  'contact.created': 'Added a contact',
+  'contact.updated': 'Changed a contact',
+  'staff_assignment.created': 'Assigned staff',
+  'staff_assignment.ended': 'Removed assigned staff',
+  'task.completed': 'Marked a task done',
+  'access.denied': 'Refused access',
+}
+
+/** "Viewed the record" for `pupil.viewed`; an action without words yet is shown as it is recorded. */
+export function describeAuditAction(action: string): string {
+  return PUPIL_ACTIONS[action] ?? action
+}
+
+/**
+ * The audit log keeps who acted as a label fixed at the time: "Name (role)", or "system". Split back
+ * into the name and the role, so a page can say the role in words and an export can give it a column.
+ */
+export function splitActorLabel(label: string | null): { name: string; role: Role | null } {
+  const match = label ? /^(.*) \(([a-z_]+)\)$/.exec(label) : null
+  if (match && isRole(match[2]!)) return { name: match[1]!, role: match[2] }
+  return { name: label ?? 'system', role: null }
+}
+
+/** "Sam Lead, Designated safeguarding lead". */
+export function describeActor(label: string | null): string {
+  const { name, role } = splitActorLabel(label)
+  return role ? `${name}, ${ROLE_LABELS[role]}` : name
+}

@@ -1,0 +1,44 @@
+import type { Actor } from '../domain/access/scope.js'
+import { deleteSessionsOfUser, listSessionsOfUser } from '../data/repositories/sessions.repository.js'
+import { sessionKey } from '../data/repositories/session-store.js'
+import { audit } from './audit.service.js'
+import type { ServiceContext } from './context.js'
+
+export type SessionSummary = {
+  current: boolean
+  signedInAt: Date | null
+  lastSeenAt: Date | null
+}
+
+const instant = (value: unknown) => (typeof value === 'number' ? new Date(value) : null)
+
+/** The signed-in sessions of the actor, on any device; `currentSessionId` marks the one asking. */
+export async function listOwnSessions(
+  ctx: ServiceContext,
+  actor: Actor,
+  currentSessionId: string,
+): Promise<SessionSummary[]> {
+  const currentKey = sessionKey(currentSessionId)
+  const rows = await listSessionsOfUser(ctx.db, actor.userId, ctx.now())
+  return rows
+    .filter((row) => row.data.userId === actor.userId) // not a half-finished two-factor sign-in
+    .map((row) => ({
+      current: row.id === currentKey,
+      signedInAt: instant(row.data.signedInAt),
+      lastSeenAt: instant(row.data.lastSeenAt ?? row.data.signedInAt),
+    }))
+}
+
+/** Issue 3 item 2, "sign out everywhere": ends every session of the actor, this one included. */
+export async function signOutEverywhere(ctx: ServiceContext, actor: Actor): Promise<number> {
+  return ctx.db.transaction(async (tx) => {
+    const ended = await deleteSessionsOfUser(tx, actor.userId)
+    await audit(tx, actor, 'auth.signed_out_everywhere', {
+      schoolId: actor.schoolId,
+      entity: 'user',
+      entityId: actor.userId,
+      details: { sessions: ended },
+    })
+    return ended
+  })
+}

@@ -1,0 +1,261 @@
+/**
+ * The plumbing of the authorization matrix test (src/web/authorization-matrix.test.ts): the records
+ * each route is called with, the request bodies, and sending a request as a role, by page or by API.
+ */
+import type { LightMyRequestResponse } from 'fastify'
+import { ROLES, isVirtualSchoolRole, type Role } from '../domain/access/roles.js'
+import { addContact, assignStaff, endStaffAssignment } from '../services/contacts.service.js'
+import { withdrawEpisode } from '../services/episodes.service.js'
+import { NotFoundError } from '../services/errors.js'
+import { createTask } from '../services/tasks.service.js'
+import { createApiToken, SYSTEM_ACTOR } from '../services/users.service.js'
+import type { Target } from '../web/authorization-expectations.js'
+import { ApiClient } from './api-client.js'
+import { TestBrowser, type TestApp } from './app.js'
+import { aClaEpisode, anEpisode, aPupil, aSchool, aUser } from './builders.js'
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+export type MatrixRoute = { method: Method; url: string; key: string }
+export type Who = Role | 'signed out'
+type Ids = Record<string, string>
+export type Sent = { res: LightMyRequestResponse; sessionEnded?: boolean }
+
+const CALENDAR = {
+  terms: [
+    { name: 'autumn', start: '2026-09-03', end: '2026-12-18' },
+    { name: 'spring', start: '2027-01-05', end: '2027-03-26' },
+    { name: 'summer', start: '2027-04-12', end: '2027-07-21' },
+  ],
+  closures: [],
+}
+
+/** Routes that end the session they are sent in: each is sent in a session of its own. */
+export const SESSION_ENDING = new Set(['POST /sign-out', 'POST /account/sessions/sign-out-everywhere'])
+
+/**
+ * One school with a user of every role (the Virtual School's for LA 919), another school, and the
+ * records the routes are called with.
+ */
+export async function buildMatrixWorld(t: TestApp) {
+  const ctx = t.ctx
+  const school = await aSchool(ctx, { name: 'Matrix School' })
+  const otherSchool = await aSchool(ctx, { name: 'Another School' })
+  const users = new Map<Role, Awaited<ReturnType<typeof aUser>>>()
+  for (const role of ROLES)
+    users.set(
+      role,
+      await aUser(ctx, role, isVirtualSchoolRole(role) ? null : school, {
+        laCode: '919',
+        name: `Matrix ${role}`,
+      }),
+    )
+  // Key adults for fresh assignments, so that the matrix's own staff member keeps theirs; and users for
+  // the administration pages to act on, so that no matrix user is changed.
+  const spareStaff = await aUser(ctx, 'staff', school)
+  const otherStaff = await aUser(ctx, 'staff', otherSchool)
+  const managedUser = await aUser(ctx, 'staff', school)
+  const otherManagedUser = await aUser(ctx, 'staff', otherSchool)
+
+  async function pupilWith(at: { urn: string }, episode: Parameters<typeof anEpisode>[2], keyAdult: string) {
+    const pupil = await aPupil(ctx, at)
+    const { episode: saved } = await anEpisode(ctx, pupil.id, episode)
+    const contact = await addContact(ctx, SYSTEM_ACTOR, pupil.id, {
+      role: 'social_worker',
+      name: 'Sam Worker',
+    })
+    const assignment = await assignStaff(ctx, SYSTEM_ACTOR, pupil.id, { userId: keyAdult, role: 'key_adult' })
+    return { id: pupil.id, episodeId: saved.id, contactId: contact.id, assignmentId: assignment.id }
+  }
+  // Looked after by the Virtual School's LA, and the matrix staff member's pupil (DESIGN.md layer 2).
+  const claPupil = await pupilWith(
+    school,
+    aClaEpisode({ responsibleLaCode: '919' }),
+    users.get('staff')!.user.id,
+  )
+  // With a social worker, not looked after: the Virtual School sees aggregates only (PD-12).
+  const cswPupil = await pupilWith(school, { type: 'CIN', startDate: '2025-09-01' }, spareStaff.user.id)
+  // Another school's pupil, looked after by another LA: nobody here may see them.
+  const otherPupil = await pupilWith(
+    otherSchool,
+    aClaEpisode({ responsibleLaCode: '204' }),
+    otherStaff.user.id,
+  )
+  const task = await createTask(ctx.db, {
+    schoolId: school.id,
+    pupilId: claPupil.id,
+    kind: 'matrix',
+    title: 'A task for the designated teacher',
+    assigneeRole: 'designated_teacher',
+    dueOn: '2026-10-10',
+  })
+
+  const browsers = new Map<Role, TestBrowser>()
+  const clients = new Map<Role, ApiClient>()
+  for (const role of ROLES) {
+    const { user } = users.get(role)!
+    const browser = new TestBrowser(t.app)
+    await browser.signIn(user.email)
+    browsers.set(role, browser)
+    clients.set(role, new ApiClient(t.app, await createApiToken(ctx, SYSTEM_ACTOR, user.email, 'matrix')))
+  }
+
+  const keyAdultOf = new Map([
+    [claPupil.id, spareStaff.user.id],
+    [cswPupil.id, spareStaff.user.id],
+    [otherPupil.id, otherStaff.user.id],
+  ])
+
+  /** The ids each route is called with: every target its parameters allow. */
+  function targetsOf(route: MatrixRoute): Array<{ target: Target; ids: Ids }> {
+    if (/^(\/api\/v1)?\/pupils\/:id/.test(route.url))
+      return [
+        { target: 'first', ids: claPupil },
+        { target: 'csw_pupil', ids: cswPupil },
+        { target: 'other_school_pupil', ids: otherPupil },
+      ]
+    if (route.url.includes(':urn'))
+      return [
+        { target: 'first', ids: { urn: school.urn } },
+        { target: 'other_school', ids: { urn: otherSchool.urn } },
+      ]
+    if (/^\/admin\/users\/:id/.test(route.url))
+      return [
+        { target: 'first', ids: { id: managedUser.user.id } },
+        { target: 'other_school', ids: { id: otherManagedUser.user.id } },
+      ]
+    if (/^(\/api\/v1)?\/tasks\/:id/.test(route.url)) return [{ target: 'first', ids: { id: task!.id } }]
+    return [
+      { target: 'first', ids: { code: '919', token: 'not-a-real-token', '*': 'govuk-frontend.min.js' } },
+    ]
+  }
+
+  // Requests that would change what later requests find get a fresh record, put away afterwards.
+  type Fresh = { ids: Ids; putAway: () => Promise<unknown> }
+  const ignoreNotFound = (e: unknown) => {
+    if (!(e instanceof NotFoundError)) throw e
+  }
+  async function freshAssignment(pupilId: string): Promise<Fresh> {
+    const { id } = await assignStaff(ctx, SYSTEM_ACTOR, pupilId, {
+      userId: keyAdultOf.get(pupilId)!,
+      role: 'mentor',
+    })
+    return {
+      ids: { assignmentId: id },
+      putAway: () => endStaffAssignment(ctx, SYSTEM_ACTOR, pupilId, id).catch(ignoreNotFound),
+    }
+  }
+  async function freshEpisode(pupilId: string): Promise<Fresh> {
+    const { episode } = await anEpisode(ctx, pupilId, {
+      type: 'KINSHIP',
+      startDate: '2024-06-01',
+      arrangement: 'informal',
+    })
+    return {
+      ids: { episodeId: episode.id },
+      putAway: () => withdrawEpisode(ctx, SYSTEM_ACTOR, pupilId, episode.id, 'Matrix').catch(ignoreNotFound),
+    }
+  }
+  const FRESH: Record<string, (pupilId: string) => Promise<Fresh>> = {
+    'POST /pupils/:id/staff/:assignmentId/remove': freshAssignment,
+    'POST /pupils/:id/episodes/:episodeId/withdraw': freshEpisode,
+    'POST /api/v1/pupils/:id/episodes/:episodeId/withdrawal': freshEpisode,
+  }
+
+  // API bodies that get past the route's schema, so that the service's access check decides; where
+  // the service would then succeed, one it refuses as breaking a rule (422) after that check.
+  const API_BODIES: Record<string, Record<string, unknown>> = {
+    'POST /api/v1/schools': { urn: '1', laestab: '1', name: 'Matrix probe' },
+    'PUT /api/v1/schools/:urn/calendar': CALENDAR,
+    'POST /api/v1/pupils': {
+      upn: 'A000000000000',
+      givenName: 'Matrix',
+      familyName: 'Probe',
+      dateOfBirth: '2015-01-01',
+      schoolUrn: school.urn,
+    },
+    'PATCH /api/v1/pupils/:id': { version: 1, upn: 'not a UPN' },
+    'POST /api/v1/pupils/:id/episodes': { type: 'CIN', startDate: '2999-01-01' },
+    'POST /api/v1/pupils/:id/episodes/:episodeId/corrections': { startDate: '2999-01-01', reason: 'Matrix' },
+    'POST /api/v1/pupils/:id/episodes/:episodeId/withdrawal': { reason: 'Matrix' },
+    'POST /api/v1/pupils/:id/episodes/:episodeId/placement-changes': {
+      changedOn: '2999-01-01',
+      kind: 'placement',
+    },
+    'PUT /api/v1/local-authorities/:code': { name: '' },
+  }
+  // Page forms are sent empty (a CSRF token only) unless an empty form would stop before the access check.
+  const PAGE_BODIES: Record<string, Record<string, string>> = {
+    'POST /pupils/:id/episodes/:episodeId/withdraw': { reason: 'Matrix' },
+  }
+
+  const csrfTokens = new Map<TestBrowser, string>()
+  async function csrfTokenOf(browser: TestBrowser): Promise<string> {
+    const known = csrfTokens.get(browser)
+    if (known) return known
+    // Any page has one, in its sign-out form: the not-found page will do.
+    const page = await browser.get('/matrix-no-such-page')
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1]
+    if (!token) throw new Error(`No CSRF token for the session (status ${page.statusCode})`)
+    csrfTokens.set(browser, token)
+    return token
+  }
+  const isCsrfRefusal = (res: LightMyRequestResponse) =>
+    res.statusCode === 403 && res.body.includes('Your form has expired')
+
+  /** A page form as a browser sends it. A refused CSRF token is a broken test, never a refusal. */
+  async function postForm(browser: TestBrowser, url: string, fields: Record<string, string>) {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const res = await browser.post(url, { ...fields, _csrf: await csrfTokenOf(browser) })
+      if (!isCsrfRefusal(res)) return res
+      csrfTokens.delete(browser) // the session was renewed (a change of privilege): take a new token
+    }
+    throw new Error(`The CSRF token was refused on POST ${url}`)
+  }
+
+  async function sessionFor(who: Role, route: MatrixRoute): Promise<TestBrowser> {
+    if (!SESSION_ENDING.has(route.key)) return browsers.get(who)!
+    const browser = new TestBrowser(t.app)
+    await browser.signIn(users.get(who)!.user.email)
+    return browser
+  }
+
+  /**
+   * Sends `route` with `ids` as `who`; returns the response, after putting away any fresh record. For
+   * a route that ends the session, also whether it did (its success is a redirect to sign in).
+   */
+  async function send(who: Who, route: MatrixRoute, ids: Ids): Promise<Sent> {
+    const fresh = await FRESH[route.key]?.(ids.id!)
+    const url = fill(route, { ...ids, ...fresh?.ids })
+    try {
+      const { method } = route
+      if (url.startsWith('/api/')) {
+        const client = who === 'signed out' ? new ApiClient(t.app, null) : clients.get(who)!
+        const path = url.slice('/api/v1'.length)
+        if (method === 'GET') return { res: await client.get(path) }
+        const payload = JSON.stringify(API_BODIES[route.key] ?? {})
+        const headers = { 'content-type': 'application/json' }
+        return { res: await client.raw({ method, url: path, headers, payload }) }
+      }
+      if (who === 'signed out') return { res: await t.app.inject({ method, url }) }
+      const browser = await sessionFor(who, route)
+      if (method === 'GET') return { res: await browser.get(url) }
+      const res = await postForm(browser, url, PAGE_BODIES[route.key] ?? {})
+      if (!SESSION_ENDING.has(route.key)) return { res }
+      const home = await browser.get('/')
+      return { res, sessionEnded: home.headers.location === '/sign-in' }
+    } finally {
+      await fresh?.putAway()
+    }
+  }
+
+  return { school, targetsOf, send }
+}
+
+function fill(route: MatrixRoute, ids: Ids): string {
+  return route.url.replace(/:(\w+)|\*/g, (part, name: string | undefined) => {
+    const value = ids[name ?? '*']
+    if (value === undefined)
+      throw new Error(`The matrix has no value for ${part} in ${route.key}: teach targetsOf about it`)
+    return value
+  })
+}

@@ -1,0 +1,243 @@
+/**
+ * Who may reach each route: the table the authorization matrix test (authorization-matrix.test.ts)
+ * checks every route of the app against, for every role. A route missing here fails that test, so a
+ * new route cannot go unchecked: add it here with the roles that should reach it, and why.
+ *
+ * Keyed by `METHOD path` as Fastify knows the route (`:id` for parameters). A HEAD route Fastify adds
+ * for a GET route is checked as that GET route.
+ *
+ * The roles listed are the ones allowed on the test's first target: a pupil of the test school who is
+ * looked after by the Virtual School's LA and has the staff member as key adult; the test school; a
+ * user of the test school; the designated teacher's own task. On other targets the test expects
+ * (DESIGN.md "Access control" layer 2):
+ * - a pupil of the same school with a social worker, not looked after, with no key adult among the
+ *   test's users: the same roles without `staff` (only assigned pupils) and the Virtual School roles
+ *   (PD-12: aggregates only for CSW children), unless `onCswPupil` says otherwise;
+ * - a pupil of another school, looked after by another LA: nobody;
+ * - another school (a `:urn` route), or a user of another school: nobody (every school role in the test,
+ *   the administrator included, belongs to the test school).
+ *
+ * Deliberately not derived from PERMISSIONS: this is what the routes should do, written down once more,
+ * so that a mistake in the permissions table shows up as a difference.
+ */
+import type { Role } from '../domain/access/roles.js'
+
+export type Expectation =
+  /** Open to anyone, signed in or not (sign-in, assets, the OpenAPI document). */
+  | { public: true; why: string }
+  | {
+      /** The roles allowed on the first target; every other role, and anyone signed out, is refused. */
+      allow: readonly Role[]
+      /** Instead of the rule above, on the pupil with a social worker. */
+      onCswPupil?: readonly Role[]
+      why?: string
+    }
+
+const EVERYONE: readonly Role[] = [
+  'admin',
+  'headteacher',
+  'designated_teacher',
+  'dsl',
+  'senco',
+  'attendance_officer',
+  'staff',
+  'governor',
+  'vs_head',
+  'vs_adviser',
+]
+/** Governors see aggregates only (PD-11): every role but theirs. */
+const ALL_BUT_GOVERNOR = EVERYONE.filter((r) => r !== 'governor')
+/** Pupil records: school roles (staff only for their own pupils) and the Virtual School (PD-12). */
+const PUPIL_READERS = ALL_BUT_GOVERNOR
+const PUPIL_EDITORS: readonly Role[] = ['admin', 'headteacher', 'designated_teacher', 'dsl', 'senco']
+const EPISODE_EDITORS: readonly Role[] = [
+  'admin',
+  'headteacher',
+  'designated_teacher',
+  'dsl',
+  'vs_head',
+  'vs_adviser',
+]
+const CONTACT_EDITORS: readonly Role[] = [...PUPIL_EDITORS, 'vs_head', 'vs_adviser']
+const STAFF_ASSIGNERS = PUPIL_EDITORS
+/** A school's settings: not staff (no need) nor the Virtual School (not its school). */
+const SCHOOL_READERS: readonly Role[] = [
+  'admin',
+  'headteacher',
+  'designated_teacher',
+  'dsl',
+  'senco',
+  'attendance_officer',
+  'governor',
+]
+/** The governors' report: report:read, for a school in the actor's scope (a VS head has none). */
+const REPORT_READERS: readonly Role[] = ['admin', 'headteacher', 'designated_teacher', 'dsl', 'governor']
+const ADMIN: readonly Role[] = ['admin']
+/** Issue 3 item 1: two-factor sign-in is mandatory for every other role. */
+const TWO_FACTOR_OPTIONAL: readonly Role[] = ['attendance_officer', 'staff', 'governor']
+
+const everyoneSignedIn = (why: string): Expectation => ({ allow: EVERYONE, why })
+
+export const EXPECTATIONS: Record<string, Expectation> = {
+  // Assets and the way in.
+  'GET /govuk/assets/*': { public: true, why: 'GOV.UK Frontend’s fonts and images' },
+  'GET /govuk/*': { public: true, why: 'GOV.UK Frontend’s script' },
+  'GET /assets/*': { public: true, why: 'Harbour’s stylesheet' },
+  'GET /api/v1/openapi.json': { public: true, why: 'PD-19: the OpenAPI document needs no token' },
+  'GET /': { public: true, why: 'Sends each user to their home page, or to sign in' },
+  'GET /sign-in': { public: true, why: 'Signing in' },
+  'POST /sign-in': { public: true, why: 'Signing in' },
+  'GET /sign-in/two-factor': { public: true, why: 'The second step of signing in' },
+  'POST /sign-in/two-factor': { public: true, why: 'The second step of signing in' },
+  'GET /sign-in/recovery-code': { public: true, why: 'The second step of signing in, with a recovery code' },
+  'POST /sign-in/recovery-code': { public: true, why: 'The second step of signing in, with a recovery code' },
+  'POST /sign-out': { public: true, why: 'Signing out' },
+  'GET /reset-password/:token': { public: true, why: 'Issue 3 item 2: an admin-issued, single-use link' },
+  'POST /reset-password/:token': { public: true, why: 'Issue 3 item 2: an admin-issued, single-use link' },
+
+  // Each user's own account.
+  'GET /account': everyoneSignedIn('Their own account'),
+  'GET /account/sessions': everyoneSignedIn('Their own sessions'),
+  'POST /account/sessions/sign-out-everywhere': everyoneSignedIn('Issue 3 item 2: sign out everywhere'),
+  'GET /account/two-factor/set-up': everyoneSignedIn('Their own two-factor sign-in'),
+  'POST /account/two-factor/set-up': everyoneSignedIn('Their own two-factor sign-in'),
+  'POST /account/two-factor/recovery-codes': everyoneSignedIn('Their own recovery codes'),
+  'POST /account/two-factor/recovery-codes/saved': everyoneSignedIn('Their own recovery codes'),
+  'GET /account/two-factor/turn-off': {
+    allow: TWO_FACTOR_OPTIONAL,
+    why: 'Issue 3 item 1: only a role for which two-factor sign-in is optional may turn it off',
+  },
+  'POST /account/two-factor/turn-off': {
+    allow: TWO_FACTOR_OPTIONAL,
+    why: 'Issue 3 item 1: only a role for which two-factor sign-in is optional may turn it off',
+  },
+
+  // Pages: the register and pupils' records.
+  'GET /register': { allow: ALL_BUT_GOVERNOR, why: 'register:read; PD-11: never a governor' },
+  'GET /pupils/:id': { allow: PUPIL_READERS, why: 'pupil:read, in scope' },
+  'GET /pupils/:id/access-history': {
+    allow: ['admin', 'headteacher', 'dsl'],
+    why: 'audit:read. Issue 3 item 5 names the DSL and the headteacher; an administrator reads audit too',
+  },
+  'GET /pupils/new': { allow: PUPIL_EDITORS, why: 'pupil:create' },
+  'POST /pupils/new': { allow: PUPIL_EDITORS, why: 'pupil:create' },
+  'GET /pupils/:id/edit': { allow: PUPIL_EDITORS, why: 'pupil:update' },
+  'POST /pupils/:id/edit': { allow: PUPIL_EDITORS, why: 'pupil:update' },
+  'GET /pupils/:id/episodes/new': { allow: EPISODE_EDITORS, why: 'episode:create' },
+  'POST /pupils/:id/episodes/new': { allow: EPISODE_EDITORS, why: 'episode:create' },
+  'GET /pupils/:id/episodes/:episodeId/correct': { allow: EPISODE_EDITORS, why: 'episode:correct' },
+  'POST /pupils/:id/episodes/:episodeId/correct': { allow: EPISODE_EDITORS, why: 'episode:correct' },
+  'GET /pupils/:id/episodes/:episodeId/withdraw': { allow: EPISODE_EDITORS, why: 'episode:correct' },
+  'POST /pupils/:id/episodes/:episodeId/withdraw': { allow: EPISODE_EDITORS, why: 'episode:correct' },
+  'GET /pupils/:id/episodes/:episodeId/placement-changes/new': {
+    allow: EPISODE_EDITORS,
+    onCswPupil: [],
+    why: 'episode:create; only during a CLA episode, which the CSW pupil does not have',
+  },
+  'POST /pupils/:id/episodes/:episodeId/placement-changes/new': {
+    allow: EPISODE_EDITORS,
+    onCswPupil: [],
+    why: 'episode:create; only during a CLA episode, which the CSW pupil does not have',
+  },
+  'GET /pupils/:id/contacts/new': { allow: CONTACT_EDITORS, why: 'contact:manage' },
+  'POST /pupils/:id/contacts/new': { allow: CONTACT_EDITORS, why: 'contact:manage' },
+  'GET /pupils/:id/contacts/:contactId/edit': { allow: CONTACT_EDITORS, why: 'contact:manage' },
+  'POST /pupils/:id/contacts/:contactId/edit': { allow: CONTACT_EDITORS, why: 'contact:manage' },
+  'GET /pupils/:id/staff/new': { allow: STAFF_ASSIGNERS, why: 'staff_assignment:manage' },
+  'POST /pupils/:id/staff/new': { allow: STAFF_ASSIGNERS, why: 'staff_assignment:manage' },
+  'POST /pupils/:id/staff/:assignmentId/remove': { allow: STAFF_ASSIGNERS, why: 'staff_assignment:manage' },
+
+  // Pages: tasks, reports, administration.
+  'GET /tasks': { allow: ALL_BUT_GOVERNOR, why: 'task:read' },
+  'POST /tasks/:id/done': {
+    allow: ['designated_teacher'],
+    why: 'Only the task’s assignee: the test task is for the designated teacher',
+  },
+  'GET /governors': { allow: REPORT_READERS, why: 'report:read, for a school in scope (PD-11)' },
+  'GET /admin': { allow: ADMIN, why: 'user:manage' },
+  'GET /admin/schools': { allow: ADMIN, why: 'user:manage' },
+  'GET /admin/schools/new': { allow: ADMIN, why: 'user:manage' },
+  'POST /admin/schools/new': { allow: ADMIN, why: 'user:manage' },
+  'GET /admin/schools/:urn': { allow: ADMIN, why: 'user:manage' },
+  'GET /admin/schools/:urn/calendar': { allow: ADMIN, why: 'user:manage' },
+  'POST /admin/schools/:urn/calendar': { allow: ADMIN, why: 'user:manage' },
+  'GET /admin/users': { allow: ADMIN, why: 'user:manage' },
+  'GET /admin/users/new': { allow: ADMIN, why: 'user:manage' },
+  'POST /admin/users/new': { allow: ADMIN, why: 'user:manage' },
+  'GET /admin/users/:id': { allow: ADMIN, why: 'user:manage, for a user of the admin’s school' },
+  'GET /admin/users/:id/role': { allow: ADMIN, why: 'user:manage' },
+  'POST /admin/users/:id/role': { allow: ADMIN, why: 'user:manage' },
+  'POST /admin/users/:id/reset-link': { allow: ADMIN, why: 'user:manage; issue 3 item 2' },
+  'POST /admin/users/:id/sign-out-everywhere': { allow: ADMIN, why: 'user:manage; issue 3 item 2' },
+  'POST /admin/users/:id/deactivate': { allow: ADMIN, why: 'user:manage' },
+  'POST /admin/users/:id/reactivate': { allow: ADMIN, why: 'user:manage' },
+  'GET /admin/local-authorities': { allow: ADMIN, why: 'user:manage' },
+  'GET /admin/local-authorities/new': { allow: ADMIN, why: 'user:manage' },
+  'POST /admin/local-authorities/new': { allow: ADMIN, why: 'user:manage' },
+  'GET /admin/local-authorities/:code/edit': { allow: ADMIN, why: 'user:manage' },
+  'POST /admin/local-authorities/:code/edit': { allow: ADMIN, why: 'user:manage' },
+  'GET /admin/audit': { allow: ADMIN, why: 'audit:export' },
+  'GET /admin/audit/export': { allow: ADMIN, why: 'audit:export' },
+
+  // API: schools.
+  'POST /api/v1/schools': { allow: ADMIN, why: 'school:create' },
+  'GET /api/v1/schools': {
+    allow: EVERYONE,
+    why: 'Lists the schools in the token’s scope: none for a Virtual School',
+  },
+  'GET /api/v1/schools/:urn': { allow: SCHOOL_READERS, why: 'school:read' },
+  'GET /api/v1/schools/:urn/calendar': { allow: SCHOOL_READERS, why: 'school:read' },
+  'PUT /api/v1/schools/:urn/calendar': { allow: ['admin', 'headteacher'], why: 'calendar:update' },
+  'GET /api/v1/schools/:urn/reports/governors': { allow: REPORT_READERS, why: 'report:read (PD-11)' },
+
+  // API: pupils and episodes.
+  'POST /api/v1/pupils': { allow: PUPIL_EDITORS, why: 'pupil:create' },
+  'GET /api/v1/pupils': { allow: ALL_BUT_GOVERNOR, why: 'register:read' },
+  'GET /api/v1/pupils/:id': { allow: PUPIL_READERS, why: 'pupil:read, in scope' },
+  'PATCH /api/v1/pupils/:id': { allow: PUPIL_EDITORS, why: 'pupil:update' },
+  'GET /api/v1/pupils/:id/status': { allow: PUPIL_READERS, why: 'pupil:read, in scope' },
+  'GET /api/v1/pupils/:id/episodes': { allow: PUPIL_READERS, why: 'pupil:read, in scope' },
+  'POST /api/v1/pupils/:id/episodes': { allow: EPISODE_EDITORS, why: 'episode:create' },
+  'POST /api/v1/pupils/:id/episodes/:episodeId/corrections': {
+    allow: EPISODE_EDITORS,
+    why: 'episode:correct',
+  },
+  'POST /api/v1/pupils/:id/episodes/:episodeId/withdrawal': {
+    allow: EPISODE_EDITORS,
+    why: 'episode:correct',
+  },
+  'POST /api/v1/pupils/:id/episodes/:episodeId/placement-changes': {
+    allow: EPISODE_EDITORS,
+    onCswPupil: [],
+    why: 'episode:create; only during a CLA episode, which the CSW pupil does not have',
+  },
+
+  // API: local authorities and tasks.
+  'GET /api/v1/local-authorities': { allow: EVERYONE, why: 'The LA directory (POL-32): no pupil data' },
+  'GET /api/v1/local-authorities/:code': { allow: EVERYONE, why: 'The LA directory (POL-32): no pupil data' },
+  'PUT /api/v1/local-authorities/:code': { allow: ADMIN, why: 'local_authority:update' },
+  'GET /api/v1/tasks': { allow: ALL_BUT_GOVERNOR, why: 'task:read' },
+  'POST /api/v1/tasks/:id/done': {
+    allow: ['designated_teacher'],
+    why: 'Only the task’s assignee: the test task is for the designated teacher',
+  },
+}
+
+export type Target = 'first' | 'csw_pupil' | 'other_school_pupil' | 'other_school'
+
+/** The roles that should get through on `target`, or 'anyone' for a public route. */
+export function allowedOn(expectation: Expectation, target: Target): readonly Role[] | 'anyone' {
+  if ('public' in expectation) return 'anyone'
+  switch (target) {
+    case 'first':
+      return expectation.allow
+    case 'csw_pupil':
+      return (
+        expectation.onCswPupil ??
+        expectation.allow.filter((r) => r !== 'staff' && r !== 'vs_head' && r !== 'vs_adviser')
+      )
+    case 'other_school_pupil':
+    case 'other_school':
+      return []
+  }
+}
