@@ -100,11 +100,18 @@ describe('createUser', () => {
 
 describe('signIn', () => {
   it('returns the user for the right password and records the sign-in', async () => {
-    const { user } = await aUser(ctx, 'designated_teacher', school)
+    const { user } = await aUser(ctx, 'designated_teacher', school, { twoFactor: false })
     const signedIn = await signIn(ctx, user.email.toUpperCase(), TEST_PASSWORD, 'req-1')
     expect(signedIn?.id).toBe(user.id)
     const [event] = await eventsFor('auth.signed_in', user.id)
     expect(event).toMatchObject({ actorUserId: user.id, requestId: 'req-1', schoolId: school.id })
+  })
+
+  it('records only that the password was right when a two-factor code must follow', async () => {
+    const { user } = await aUser(ctx, 'designated_teacher', school)
+    expect((await signIn(ctx, user.email, TEST_PASSWORD))?.id).toBe(user.id)
+    expect(await eventsFor('auth.signed_in', user.id)).toHaveLength(0)
+    expect(await eventsFor('auth.password_accepted', user.id)).toHaveLength(1)
   })
 
   it('refuses a wrong password and records the failure', async () => {

@@ -139,7 +139,9 @@ export async function signIn(ctx: ServiceContext, email: string, password: strin
     }
     if (passwordOk && user) {
       if (state.failedSignIns > 0 || state.lockedUntil) await saveLockState(tx, key, UNLOCKED, now)
-      await audit(tx, actorFromUser(user, requestId), 'auth.signed_in', about)
+      // With two-factor set up, signing in completes at the code step, which writes auth.signed_in.
+      const event = user.twoFactorEnabledAt ? 'auth.password_accepted' : 'auth.signed_in'
+      await audit(tx, actorFromUser(user, requestId), event, about)
       return { user }
     }
     const failed = afterFailedSignIn(state, securityPolicy(ctx).lockout, now)

@@ -1,28 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../src/demo/generate.js'
-import { expectAccessible, launchChromium, startHarbour, type Harbour } from './support/harbour.js'
+import { expectAccessible, signIn, useHarbourInChromium } from './support/harbour.js'
 
 describe('a governor reads the governors’ report (DOMAIN.md PD-11, POL-26)', () => {
-  let h: Harbour
-  let browser: Browser
-  let page: Page
-
-  beforeAll(async () => {
-    h = await startHarbour()
-    ;({ browser, page } = await launchChromium())
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await h?.close()
-  })
+  const journey = useHarbourInChromium()
 
   it('lands on the report after signing in, sees how many children, and picks last year', async () => {
+    const { h, page } = journey
     const governor = h.demo.users.find((u) => u.role === 'governor')!
-    await page.goto(`${h.baseUrl}/sign-in`)
-    await page.getByLabel('Email address').fill(governor.email)
-    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    await signIn(page, h, governor.email, DEMO_PASSWORD)
     await expect.poll(() => page.url()).toContain('/governors')
     await expect
       .poll(() => page.getByRole('heading', { name: 'Governors’ report', level: 1 }).isVisible())

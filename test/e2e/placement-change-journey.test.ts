@@ -1,26 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { expectAccessible, launchChromium, startHarbour, type Harbour } from './support/harbour.js'
+import { describe, expect, it } from 'vitest'
+import { expectAccessible, signIn, useHarbourInChromium } from './support/harbour.js'
 
 describe('a designated teacher records a change of placement', () => {
-  let h: Harbour
-  let browser: Browser
-  let page: Page
-
-  beforeAll(async () => {
-    h = await startHarbour()
-    ;({ browser, page } = await launchChromium())
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await h?.close()
-  })
+  const journey = useHarbourInChromium()
 
   it('opens a looked after pupil, is told what is missing, then sees the change in the timeline', async () => {
-    await page.goto(`${h.baseUrl}/sign-in`)
-    await page.getByLabel('Email address').fill(h.demo.signIn.email)
-    await page.getByLabel('Password', { exact: true }).fill(h.demo.signIn.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+    const { h, page } = journey
+    await signIn(page, h, h.demo.signIn.email, h.demo.signIn.password)
     await expect.poll(() => page.url()).toContain('/register')
 
     await page.goto(`${h.baseUrl}/register?cohort=cla`)

@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { expectAccessible, launchChromium, startHarbour, type Harbour } from './support/harbour.js'
-
-async function signIn(page: Page, h: Harbour, email: string, password: string): Promise<void> {
-  await page.goto(`${h.baseUrl}/sign-in`)
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-}
+import { expectAccessible, launchChromium, signIn, startHarbour, type Harbour } from './support/harbour.js'
 
 async function fillDate(page: Page, group: string, day: string, month: string, year: string): Promise<void> {
   const fieldset = page.getByRole('group', { name: group })

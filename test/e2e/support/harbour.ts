@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { AxeBuilder } from '@axe-core/playwright'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { buildApp } from '../../../src/app.js'
 import { openTestDatabase, type TestDatabase } from '../../../src/test-support/test-db.js'
 import { loadDemoIfEmpty } from '../../../src/services/demo.service.js'
@@ -68,4 +68,39 @@ export async function expectAccessible(page: Page): Promise<void> {
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   )
   expect(problems, `accessibility problems on ${page.url()}`).toEqual([])
+}
+
+export type Journey = { readonly h: Harbour; readonly page: Page; readonly browser: Browser }
+
+/** Starts Harbour on the demo school and a Chromium page before the tests of a `describe`, and stops both after. */
+export function useHarbourInChromium(options: { javaScriptEnabled?: boolean } = {}): Journey {
+  let h: Harbour | undefined
+  let chromium: { browser: Browser; page: Page } | undefined
+  beforeAll(async () => {
+    h = await startHarbour()
+    chromium = await launchChromium(options)
+  })
+  afterAll(async () => {
+    await chromium?.browser.close()
+    await h?.close()
+  })
+  return {
+    get h() {
+      return h!
+    },
+    get page() {
+      return chromium!.page
+    },
+    get browser() {
+      return chromium!.browser
+    },
+  }
+}
+
+/** Signs in through the real form. */
+export async function signIn(page: Page, h: Harbour, email: string, password: string): Promise<void> {
+  await page.goto(`${h.baseUrl}/sign-in`)
+  await page.getByLabel('Email address').fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
 }
