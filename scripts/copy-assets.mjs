@@ -1,4 +1,5 @@
-// Copies what tsc does not: templates and SQL migrations, next to the compiled code in dist/.
+// Copies what tsc does not: templates, SQL migrations and the row-level security policies, next to the
+// compiled code in dist/.
 import { cpSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 
@@ -11,3 +12,4 @@ function copy(dir, test) {
 }
 copy('src', (f) => f.endsWith('.njk'))
 cpSync('src/data/migrations', 'dist/data/migrations', { recursive: true })
+cpSync('src/data/row-level-security.sql', 'dist/data/row-level-security.sql')

@@ -18,6 +18,7 @@ import type { ServiceContext } from './services/context.js'
 import type { TrustProxy } from './config.js'
 import { DEFAULT_SECURITY, type SecurityPolicy } from './domain/access/security-policy.js'
 import { strictTransportSecurity } from './web/middleware/https.js'
+import { enterRowScope, reenterRowScope } from './web/middleware/row-scope.js'
 import { DatabaseSessionStore } from './data/repositories/session-store.js'
 import { configureNunjucks, templatePaths } from './web/nunjucks.js'
 import { webRoutes } from './web/routes.js'
@@ -89,6 +90,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { onRoute } = options
   if (onRoute) app.addHook('onRoute', (route) => onRoute(route))
   app.decorateRequest('actor', null)
+  // First of all hooks: the database's row-level security sees the request's actor (DESIGN.md
+  // "Access control and audit", defence in depth).
+  app.addHook('onRequest', enterRowScope)
+  app.addHook('preValidation', reenterRowScope)
 
   await app.register(fastifyHelmet, {
     enableCSPNonces: true,

@@ -6,6 +6,7 @@ import { registerSectionCommands } from './section.js'
 import { registerTokenCommands } from './token.js'
 import { registerUserCommands } from './user.js'
 import { registerTwoFactorCommands } from './two-factor.js'
+import { registerRetentionCommands } from './retention.js'
 
 /** school create, user create, token create, backup, restore (and audit verify): each in its own module. */
 export function registerAdminCommands(program: Command): void {
@@ -16,4 +17,5 @@ export function registerAdminCommands(program: Command): void {
   registerAuditCommands(program)
   registerSectionCommands(program)
   registerTwoFactorCommands(program)
+  registerRetentionCommands(program)
 }

@@ -1,5 +1,6 @@
 import { loadConfig } from '../config.js'
 import { buildApp } from '../app.js'
+import { NO_PUPIL_ROWS, runWithRowScope } from '../data/row-scope.js'
 import { startJobs } from '../jobs/scheduler.js'
 import { loadDemoIfEmpty } from '../services/demo.service.js'
 import { openCliDatabase, type GlobalOptions } from './database.js'
@@ -23,7 +24,12 @@ export async function startCommand(options: StartOptions): Promise<void> {
   const jobs = startJobs(app.harbour.ctx, config, app.log)
   const port = options.port ? Number(options.port) : config.PORT
   const host = options.host ?? config.HOST
-  const address = await app.listen({ port, host })
+  // Each request runs in its actor's row scope (web/middleware/row-scope.ts). Requests inherit the scope
+  // listen() was called in: were a request's own ever lost, it would see no pupil, not every pupil.
+  const address = await runWithRowScope(
+    () => NO_PUPIL_ROWS,
+    () => app.listen({ port, host }),
+  )
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down')
     jobs.stop()

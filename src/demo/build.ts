@@ -9,6 +9,7 @@ import { buildPupilStaff, buildTasks, type PupilStaffRow, type TaskRow } from '.
 import { demoCalendar, type DemoClosure, type DemoTerm } from './calendar.js'
 import { buildContacts, type ContactRow } from './contacts.js'
 import { buildCohorts, type EpisodeRow, type PlacementChangeRow } from './episodes.js'
+import { buildPeps, type DemoPeps } from './peps.js'
 import { buildPupils, type DemoPupil } from './pupils.js'
 import { createRng } from './random.js'
 import { assignSen } from './sen.js'
@@ -29,6 +30,7 @@ export type DemoData = {
   contacts: ContactRow[]
   pupilStaff: PupilStaffRow[]
   tasks: TaskRow[]
+  peps: DemoPeps
 }
 
 export type BuildOptions = { seed: number; today: IsoDate; size: DemoSize; schools?: number | undefined }
@@ -59,6 +61,7 @@ export function buildDemo(options: BuildOptions): DemoData {
     contacts: [],
     pupilStaff: [],
     tasks: [],
+    peps: { peps: [], targets: [], reviews: [], events: [] },
   }
   for (const spec of specs) {
     // One generator per school and part, so adding schools or changing one part leaves the rest alone.
@@ -73,8 +76,8 @@ export function buildDemo(options: BuildOptions): DemoData {
       phase: spec.phase,
       calendarVersion: 1,
     })
-    for (const year of calendarYears(today)) {
-      const cal = demoCalendar(year)
+    const calendars = calendarYears(today).map((year) => demoCalendar(year))
+    for (const cal of calendars) {
       data.terms.push(...cal.terms.map((t) => ({ ...t, schoolId })))
       data.closures.push(...cal.closures.map((c) => ({ ...c, schoolId })))
     }
@@ -108,6 +111,26 @@ export function buildDemo(options: BuildOptions): DemoData {
     data.pupilStaff.push(
       ...buildPupilStaff(part('staff'), today, schoolId, onRoll, cohorts.facts, staff.staff),
     )
+    const peps = buildPeps(
+      {
+        rng: part('peps'),
+        today,
+        schoolId,
+        terms: calendars.flatMap((c) => c.terms),
+        closures: calendars.flatMap((c) => c.closures),
+        designatedTeacher: staff.designatedTeacher,
+        vsAdviser: global.vsAdviser,
+      },
+      onRoll,
+      cohorts.facts,
+      cohorts.episodes,
+      cohorts.placementChanges,
+      contacts,
+    )
+    data.peps.peps.push(...peps.peps)
+    data.peps.targets.push(...peps.targets)
+    data.peps.reviews.push(...peps.reviews)
+    data.peps.events.push(...peps.events)
     data.tasks.push(
       ...buildTasks(
         part('tasks'),

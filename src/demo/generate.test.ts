@@ -30,6 +30,9 @@ async function tableCounts(): Promise<Record<string, number>> {
     'pupil_staff',
     'task',
     'app_user',
+    'pep',
+    'pep_target',
+    'pep_event',
   ]
   const counts: Record<string, number> = {}
   for (const t of tables) {

@@ -1,7 +1,8 @@
 /**
  * Loads the synthetic demo data (DEMO.md) into a database: the demo schools, their calendars,
- * pupils, cohort histories, contacts, staff and a few tasks. Idempotent: when the first demo school
- * is already there, nothing is inserted and the summary of what is there is returned.
+ * pupils, cohort histories, contacts, staff, a few tasks and the PEPs of the children looked after.
+ * Idempotent: when the first demo school is already there, nothing is inserted and the summary of
+ * what is there is returned.
  */
 import { hash } from '@node-rs/argon2'
 import { and, asc, eq, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm'
@@ -9,6 +10,10 @@ import type { PgInsertValue, PgTable } from 'drizzle-orm/pg-core'
 import type { Db, Executor } from '../data/db.js'
 import {
   contacts,
+  pepEvents,
+  pepTargetReviews,
+  pepTargets,
+  peps,
   placementChanges,
   pupils,
   pupilStaff,
@@ -72,7 +77,8 @@ export async function loadDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
     const passwordHash = await hash(DEMO_PASSWORD)
     await db.transaction(async (tx) => insertDemo(tx, data, passwordHash))
   }
-  return summariseDemo(db, specs, today)
+  // In a transaction, which carries the row scope: outside one, row-level security counts no pupils.
+  return db.transaction((tx) => summariseDemo(tx, specs, today))
 }
 
 async function insertAll<T extends PgTable>(
@@ -105,9 +111,13 @@ async function insertDemo(tx: Executor, data: DemoData, passwordHash: string): P
   await insertAll(tx, contacts, data.contacts)
   await insertAll(tx, pupilStaff, data.pupilStaff)
   await insertAll(tx, tasks, data.tasks)
+  await insertAll(tx, peps, data.peps.peps)
+  await insertAll(tx, pepTargets, data.peps.targets)
+  await insertAll(tx, pepTargetReviews, data.peps.reviews)
+  await insertAll(tx, pepEvents, data.peps.events)
   // Fresh statistics, so the planner knows the tables are no longer empty (PGlite has no autovacuum).
   await tx.execute(
-    sql`analyze ${schools}, ${schoolTerms}, ${schoolClosures}, ${users}, ${pupils}, ${statusEpisodes}, ${placementChanges}, ${contacts}, ${pupilStaff}, ${tasks}`,
+    sql`analyze ${schools}, ${schoolTerms}, ${schoolClosures}, ${users}, ${pupils}, ${statusEpisodes}, ${placementChanges}, ${contacts}, ${pupilStaff}, ${tasks}, ${peps}, ${pepTargets}, ${pepTargetReviews}, ${pepEvents}`,
   )
 }
 

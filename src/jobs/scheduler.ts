@@ -3,12 +3,14 @@ import nodemailer from 'nodemailer'
 import type { Config } from '../config.js'
 import type { ServiceContext } from '../services/context.js'
 import { startOutboxSender } from './outbox.js'
+import { startPepDueTasks } from './pep-due-tasks.js'
+import { startSessionPurge } from './session-purge.js'
 
 export type Jobs = { stop(): void }
 
-export type JobOptions = { outboxIntervalMs?: number }
+export type JobOptions = { outboxIntervalMs?: number; sessionPurgeIntervalMs?: number }
 
-/** In-process scheduled work (DESIGN.md jobs/): the outbox sender and due-date sweeps. */
+/** In-process scheduled work (DESIGN.md jobs/): the outbox sender, the session purge and due-date sweeps. */
 export function startJobs(
   ctx: ServiceContext,
   config: Config,
@@ -16,6 +18,10 @@ export function startJobs(
   options: JobOptions = {},
 ): Jobs {
   const stops: Array<() => void> = []
+  const purge = startSessionPurge(ctx, log, { intervalMs: options.sessionPurgeIntervalMs })
+  stops.push(() => purge.stop())
+  const pepTasks = startPepDueTasks(ctx, log)
+  stops.push(() => pepTasks.stop())
   if (config.SMTP_URL) {
     // Short timeouts, so an unreachable server fails the attempt rather than holding the run.
     const transport = nodemailer.createTransport(

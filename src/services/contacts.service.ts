@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { isIsoDate, type IsoDate } from '../domain/calendar/dates.js'
+import { overlongFields } from '../domain/input/text-limits.js'
 import type { Actor } from '../domain/access/scope.js'
 import type { Executor } from '../data/db.js'
 import {
@@ -54,6 +55,13 @@ function checkContact(input: ContactInput): FieldError[] {
     })
   if (input.phone && !/^[0-9 +()-]{6,20}$/.test(input.phone.trim()))
     errors.push({ path: 'phone', message: 'Enter a telephone number, like 01632 960 001' })
+  const tooLong = overlongFields([
+    { path: 'name', label: 'Name', value: input.name?.trim(), kind: 'name' },
+    { path: 'organisation', label: 'Organisation', value: input.organisation?.trim(), kind: 'organisation' },
+    { path: 'email', label: 'Email address', value: input.email?.trim(), kind: 'email' },
+  ])
+  // One message a field: a wrong format says more than the length.
+  errors.push(...tooLong.filter((p) => !errors.some((e) => e.path === p.path)))
   if (input.fromDate && !isIsoDate(input.fromDate))
     errors.push({ path: 'fromDate', message: 'Enter a real date' })
   if (input.toDate && !isIsoDate(input.toDate)) errors.push({ path: 'toDate', message: 'Enter a real date' })
@@ -176,12 +184,16 @@ export async function staffOf(tx: Executor, pupilId: string) {
 /** Staff of the pupil's school who can be assigned as key adult, mentor or teacher. */
 export async function assignableStaff(ctx: ServiceContext, actor: Actor, pupilId: string) {
   authorise(actor, 'staff_assignment:manage')
-  const pupil = await requirePupil(ctx.db, actor, pupilId, today(ctx), 'staff_assignment:manage')
-  return ctx.db
-    .select({ id: users.id, name: users.name, role: users.role })
-    .from(users)
-    .where(and(eq(users.schoolId, pupil.schoolId), eq(users.active, true), sql`${users.role} <> 'governor'`))
-    .orderBy(asc(users.name))
+  return ctx.db.transaction(async (tx) => {
+    const pupil = await requirePupil(tx, actor, pupilId, today(ctx), 'staff_assignment:manage')
+    return tx
+      .select({ id: users.id, name: users.name, role: users.role })
+      .from(users)
+      .where(
+        and(eq(users.schoolId, pupil.schoolId), eq(users.active, true), sql`${users.role} <> 'governor'`),
+      )
+      .orderBy(asc(users.name))
+  })
 }
 
 export async function assignStaff(

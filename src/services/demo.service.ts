@@ -12,8 +12,12 @@ export async function loadDemoIfEmpty(
   db: Db,
   options: Parameters<typeof loadDemo>[1] = {},
 ): Promise<DemoSummary | null> {
-  const [row] = await db.select({ n: count() }).from(pupils)
-  const [flag] = await db.select().from(appSettings).where(eq(appSettings.key, 'demo'))
+  // In a transaction: outside one, row-level security would count no pupils, and a database of real
+  // pupils would look empty.
+  const [[row], [flag]] = await db.transaction(async (tx) => [
+    await tx.select({ n: count() }).from(pupils),
+    await tx.select().from(appSettings).where(eq(appSettings.key, 'demo')),
+  ])
   if ((row?.n ?? 0) > 0 && flag?.value !== true) return null
   const summary = await loadDemo(db, options)
   await setSetting(db, 'demo', true)

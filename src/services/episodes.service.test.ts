@@ -234,7 +234,12 @@ describe('correcting and withdrawing episodes (history is never overwritten)', (
     await expect(withdrawEpisode(ctx, SYSTEM_ACTOR, pupil.id, episode.id, 'again')).rejects.toBeInstanceOf(
       NotFoundError,
     )
-    expect(await brokenPaths(withdrawEpisode(ctx, SYSTEM_ACTOR, pupil.id, withdrawn.id, ''))).toEqual([
+    // A row that is not current is not found, whatever the reason says; a current one needs a reason.
+    await expect(withdrawEpisode(ctx, SYSTEM_ACTOR, pupil.id, withdrawn.id, '')).rejects.toBeInstanceOf(
+      NotFoundError,
+    )
+    const { episode: current } = await add(pupil.id, { type: 'CIN', startDate: '2026-02-02' })
+    expect(await brokenPaths(withdrawEpisode(ctx, SYSTEM_ACTOR, pupil.id, current.id, ''))).toEqual([
       'reason',
     ])
   })

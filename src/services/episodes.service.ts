@@ -3,6 +3,7 @@ import { formatDate, type IsoDate } from '../domain/calendar/dates.js'
 import { EPISODE_TYPE_LABELS, type EpisodeType } from '../domain/cohort/codes.js'
 import { validateEpisode } from '../domain/cohort/episode-rules.js'
 import { hasSocialWorker, statusOn } from '../domain/cohort/status.js'
+import { overlongFields } from '../domain/input/text-limits.js'
 import type { Actor } from '../domain/access/scope.js'
 import type { Executor } from '../data/db.js'
 import { pupilStaff } from '../data/schema/index.js'
@@ -63,7 +64,15 @@ async function checkAgainstHistory(
     dateOfBirth: pupil.dateOfBirth,
     knownLaCodes: await knownLaCodes(tx),
   })
-  if (check.errors.length) throw new RuleBrokenError(check.errors)
+  const errors = [
+    ...check.errors,
+    ...overlongFields([
+      { path: 'note', label: 'Note', value: values.note, kind: 'note' },
+      { path: 'evidence.document', label: 'Document', value: values.evidence?.document, kind: 'shortText' },
+      { path: 'evidence.seenBy', label: 'Seen by', value: values.evidence?.seenBy, kind: 'name' },
+    ]),
+  ]
+  if (errors.length) throw new RuleBrokenError(errors)
   return { warnings: check.warnings, others }
 }
 
@@ -158,6 +167,15 @@ export async function getCurrentEpisode(
   })
 }
 
+/** Checked once the pupil is found, so that a pupil out of scope is 404 whatever the reason says. */
+function checkReason(reason: string | undefined, missing: string): void {
+  if (!reason?.trim()) throw new RuleBrokenError([{ path: 'reason', message: missing }])
+  const tooLong = overlongFields([
+    { path: 'reason', label: 'The reason', value: reason.trim(), kind: 'reason' },
+  ])
+  if (tooLong.length) throw new RuleBrokenError(tooLong)
+}
+
 /** A correction never overwrites: it adds a new row and marks the old one superseded (DEF-13). */
 export async function correctEpisode(
   ctx: ServiceContext,
@@ -169,13 +187,12 @@ export async function correctEpisode(
 ) {
   authorise(actor, 'episode:correct')
   const todayIso = today(ctx)
-  if (!input.reason?.trim())
-    throw new RuleBrokenError([{ path: 'reason', message: 'Say why the episode is being corrected' }])
   return ctx.db.transaction(async (tx) => {
     const pupil = await requirePupil(tx, actor, pupilId, todayIso, 'episode:correct')
     const old = isUuid(episodeId) ? await episodesRepo.findCurrentEpisode(tx, pupilId, episodeId) : undefined
     // A withdrawn row is history, not a current episode: it cannot be corrected or withdrawn again.
     if (!old || old.withdrawn) throw new NotFoundError('episode')
+    checkReason(input.reason, 'Say why the episode is being corrected')
     const values = { ...fieldsFor({ ...input, type: old.type }) }
     // Someone who may not read a plan's child protection details cannot see them to correct them
     // (DESIGN.md access layer 3): their correction keeps the category and the note as they were.
@@ -219,14 +236,13 @@ export async function withdrawEpisode(
   reason: string,
 ) {
   authorise(actor, 'episode:correct')
-  if (!reason?.trim())
-    throw new RuleBrokenError([{ path: 'reason', message: 'Say why the episode is being withdrawn' }])
   const todayIso = today(ctx)
   return ctx.db.transaction(async (tx) => {
     const pupil = await requirePupil(tx, actor, pupilId, todayIso, 'episode:correct')
     const old = isUuid(episodeId) ? await episodesRepo.findCurrentEpisode(tx, pupilId, episodeId) : undefined
     // A withdrawn row is history, not a current episode: it cannot be corrected or withdrawn again.
     if (!old || old.withdrawn) throw new NotFoundError('episode')
+    checkReason(reason, 'Say why the episode is being withdrawn')
     const { id: _id, recordedAt: _at, supersededById: _s, ...rest } = old
     const row = await episodesRepo.insertEpisode(tx, {
       ...rest,

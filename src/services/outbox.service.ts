@@ -78,11 +78,10 @@ export async function sendPendingEmails(
   options: { batch?: number; from?: string } = {},
 ): Promise<SendSummary> {
   const now = ctx.now()
-  const claimed = await repo.claimDueEmails(
-    ctx.db,
-    now,
-    new Date(now.getTime() + CLAIM_LEASE_MS),
-    options.batch ?? 20,
+  // Each step in a transaction of its own: only a transaction carries the row scope (Harbour's own,
+  // for the job), without which row-level security hides the emails about a pupil.
+  const claimed = await ctx.db.transaction((tx) =>
+    repo.claimDueEmails(tx, now, new Date(now.getTime() + CLAIM_LEASE_MS), options.batch ?? 20),
   )
   const summary: SendSummary = { claimed: claimed.length, sent: 0, failures: [] }
   for (const email of claimed) {
@@ -93,18 +92,20 @@ export async function sendPendingEmails(
         subject: email.subject,
         text: email.body,
       })
-      await repo.markEmailSent(ctx.db, email.id, ctx.now())
+      await ctx.db.transaction((tx) => repo.markEmailSent(tx, email.id, ctx.now()))
       summary.sent++
     } catch (err) {
       const e = (err ?? {}) as MailError
       const attempts = email.attempts + 1
       const gaveUp = attempts >= MAX_SEND_ATTEMPTS
-      await repo.markEmailAttemptFailed(ctx.db, email.id, {
-        attempts,
-        lastError: (typeof e.message === 'string' ? e.message : String(err)).slice(0, 1000),
-        nextAttemptAt: new Date(ctx.now().getTime() + retryDelayMs(attempts)),
-        giveUp: gaveUp,
-      })
+      await ctx.db.transaction((tx) =>
+        repo.markEmailAttemptFailed(tx, email.id, {
+          attempts,
+          lastError: (typeof e.message === 'string' ? e.message : String(err)).slice(0, 1000),
+          nextAttemptAt: new Date(ctx.now().getTime() + retryDelayMs(attempts)),
+          giveUp: gaveUp,
+        }),
+      )
       summary.failures.push({
         outboxId: email.id,
         attempts,

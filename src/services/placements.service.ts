@@ -1,6 +1,7 @@
 import type { IsoDate } from '../domain/calendar/dates.js'
 import { checkPlacementChange, type PlacementChangeKind } from '../domain/cohort/placement-changes.js'
 import type { Actor } from '../domain/access/scope.js'
+import { overlongFields } from '../domain/input/text-limits.js'
 import type { Executor } from '../data/db.js'
 import * as episodesRepo from '../data/repositories/episodes.repository.js'
 import * as placementsRepo from '../data/repositories/placements.repository.js'
@@ -64,7 +65,10 @@ export async function recordPlacementChange(
   return ctx.db.transaction(async (tx) => {
     const pupil = await requirePupil(tx, actor, pupilId, todayIso, 'episode:create')
     const episode = await requireCurrentClaEpisode(tx, pupilId, episodeId)
-    const errors = checkPlacementChange(input, episode, todayIso)
+    const errors = [
+      ...checkPlacementChange(input, episode, todayIso),
+      ...overlongFields([{ path: 'note', label: 'Note', value: input.note?.trim(), kind: 'note' }]),
+    ]
     if (errors.length) throw new RuleBrokenError(errors)
     const row = await placementsRepo.insertPlacementChange(tx, {
       episodeId: episode.id,

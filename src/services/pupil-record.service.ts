@@ -1,8 +1,10 @@
 import { inArray } from 'drizzle-orm'
+import { can } from '../domain/access/permissions.js'
 import { statusOn } from '../domain/cohort/status.js'
 import type { Actor } from '../domain/access/scope.js'
 import type { Executor } from '../data/db.js'
 import { users } from '../data/schema/index.js'
+import { pepsOfPupil } from '../data/repositories/peps.repository.js'
 import * as pupilsRepo from '../data/repositories/pupils.repository.js'
 import { audit } from './audit.service.js'
 import { contactsOf, staffOf } from './contacts.service.js'
@@ -29,13 +31,15 @@ export async function getPupilRecord(ctx: ServiceContext, actor: Actor, pupilId:
   const todayIso = today(ctx)
   return ctx.db.transaction(async (tx) => {
     const pupil = await requirePupil(tx, actor, pupilId, todayIso)
-    const [rows, childProtection, placementChanges, contacts, staff, tasks] = await Promise.all([
+    const [rows, childProtection, placementChanges, contacts, staff, tasks, peps] = await Promise.all([
       pupilsRepo.episodeHistoryOf(tx, pupilId),
       maySeeSection(tx, actor, 'child_protection'),
       listPlacementChanges(tx, pupilId),
       contactsOf(tx, pupilId),
       staffOf(tx, pupilId),
       listPupilTasks(tx, pupilId),
+      // The PEPs card: only for roles that may read PEPs, inside this one audited read.
+      can(actor.role, 'pep:read') ? pepsOfPupil(tx, pupilId) : null,
     ])
     const history = rows.map((e) => asSeenBy(e, childProtection))
     const names = await namesOf(tx, [
@@ -68,6 +72,19 @@ export async function getPupilRecord(ctx: ServiceContext, actor: Actor, pupilId:
       })),
       today: todayIso,
       sections: { childProtection },
+      peps: peps && {
+        count: peps.length,
+        latest: peps[0]
+          ? {
+              id: peps[0].id,
+              kind: peps[0].kind,
+              meetingDate: peps[0].meetingDate,
+              status: peps[0].status,
+              parentsConsentToVs: peps[0].parentsConsentToVs,
+              qualityRating: peps[0].qualityRating,
+            }
+          : null,
+      },
     }
   })
 }

@@ -1,6 +1,7 @@
 import { isIsoDate, type IsoDate } from '../domain/calendar/dates.js'
 import { cohortsOf, statusOn, type Cohort, type PupilStatus } from '../domain/cohort/status.js'
 import { validateUpn } from '../domain/identifiers/upn.js'
+import { overlongFields } from '../domain/input/text-limits.js'
 import type { Action } from '../domain/access/permissions.js'
 import { dataScopeOf, type Actor } from '../domain/access/scope.js'
 import type { Executor } from '../data/db.js'
@@ -50,6 +51,13 @@ function checkPupil(input: PupilInput, todayIso: IsoDate): { errors: FieldError[
   if (!upn.ok) errors.push({ path: 'upn', message: upn.message })
   if (!input.givenName?.trim()) errors.push({ path: 'givenName', message: 'Enter the pupil’s first name' })
   if (!input.familyName?.trim()) errors.push({ path: 'familyName', message: 'Enter the pupil’s last name' })
+  errors.push(
+    ...overlongFields([
+      { path: 'givenName', label: 'First name', value: input.givenName?.trim(), kind: 'name' },
+      { path: 'familyName', label: 'Last name', value: input.familyName?.trim(), kind: 'name' },
+      { path: 'preferredName', label: 'Preferred name', value: input.preferredName?.trim(), kind: 'name' },
+    ]),
+  )
   if (!input.dateOfBirth) errors.push({ path: 'dateOfBirth', message: 'Enter the pupil’s date of birth' })
   else if (!isIsoDate(input.dateOfBirth))
     errors.push({ path: 'dateOfBirth', message: 'Date of birth must be a real date' })
@@ -110,6 +118,18 @@ export async function requirePupil(
   const schoolId = await pupilsRepo.schoolOfPupil(tx, pupilId)
   if (schoolId) throw new OutOfScopeError(action, pupilId, schoolId)
   throw new NotFoundError('pupil')
+}
+
+/**
+ * Refuses, before any input is read, an action on a pupil the actor may not do it to: 403 for the role,
+ * 404 for a pupil out of scope or unknown (the refusal is audited by the error handlers). Reads nothing
+ * more and writes no read event: the service that does the work checks again and records it.
+ */
+export async function checkPupilAccess(ctx: ServiceContext, actor: Actor, pupilId: string, action: Action) {
+  authorise(actor, action)
+  await ctx.db.transaction(async (tx) => {
+    await requirePupil(tx, actor, pupilId, today(ctx), action)
+  })
 }
 
 export async function getPupil(ctx: ServiceContext, actor: Actor, pupilId: string) {
@@ -252,7 +272,10 @@ export async function patchPupil(
   changes: Partial<PupilInput>,
 ) {
   authorise(actor, 'pupil:update')
-  const current = await requirePupil(ctx.db, actor, pupilId, today(ctx), 'pupil:update')
+  // In a transaction, as every read of a pupil: only a transaction carries the row scope.
+  const current = await ctx.db.transaction((tx) =>
+    requirePupil(tx, actor, pupilId, today(ctx), 'pupil:update'),
+  )
   const merged: PupilInput = {
     upn: current.upn,
     givenName: current.givenName,

@@ -4,6 +4,7 @@ import { governorsReportData, type GovernorsReportData } from '../domain/reports
 import { suppressionThreshold } from '../domain/reports/suppression.js'
 import type { Actor } from '../domain/access/scope.js'
 import * as reportsRepo from '../data/repositories/reports.repository.js'
+import { setRowScope } from '../data/row-scope.js'
 import { audit } from './audit.service.js'
 import { authorise, today, type ServiceContext } from './context.js'
 import { RuleBrokenError } from './errors.js'
@@ -45,6 +46,10 @@ export async function governorsReport(
     ])
   return ctx.db.transaction(async (tx) => {
     const school = await requireSchool(tx, actor, schoolUrn)
+    // The report counts every pupil of the school, and a governor's own scope holds no pupil's rows
+    // (aggregates only): row-level security is widened to this school, which the actor may report on,
+    // for this transaction. What leaves it is numbers only (PD-11).
+    await setRowScope(tx, { scope: { kind: 'school', schoolId: school.id }, today: todayIso })
     const window = reportWindow(year, todayIso)!
     const pupils = await reportsRepo.pupilsOnRollBetween(tx, school.id, window.from, window.to)
     const episodes = Map.groupBy(

@@ -8,6 +8,7 @@ import {
 } from '../domain/calendar/school-calendar.js'
 import { bankHolidaysFrom } from '../domain/calendar/working-days.js'
 import { laCodeFromLaestab, validateLaestab, validateUrn } from '../domain/identifiers/school-ids.js'
+import { overlongFields } from '../domain/input/text-limits.js'
 import { schoolScopeOf, type Actor } from '../domain/access/scope.js'
 import type { Executor } from '../data/db.js'
 import { localAuthorities, schools } from '../data/schema/index.js'
@@ -29,6 +30,12 @@ export async function createSchool(ctx: ServiceContext, actor: Actor, input: New
   const laestabError = validateLaestab(laestab)
   if (laestabError) errors.push({ path: 'laestab', message: laestabError })
   if (!name) errors.push({ path: 'name', message: 'Enter the school’s name' })
+  errors.push(
+    ...overlongFields([
+      { path: 'name', label: 'The school’s name', value: name, kind: 'organisation' },
+      { path: 'phase', label: 'Phase', value: input.phase, kind: 'shortText' },
+    ]),
+  )
   return ctx.db.transaction(async (tx) => {
     if (!urnError && (await repo.findSchoolByUrn(tx, urn)))
       errors.push({ path: 'urn', message: `A school with URN ${urn} already exists` })
@@ -100,6 +107,16 @@ export async function setCalendar(ctx: ServiceContext, actor: Actor, urn: string
       })
     closureDates.add(c.date)
   })
+  errors.push(
+    ...overlongFields(
+      closures.map((c, i) => ({
+        path: `closures.${i}.reason`,
+        label: 'The reason',
+        value: c.reason,
+        kind: 'reason',
+      })),
+    ),
+  )
   if (errors.length) throw new RuleBrokenError(errors)
   return ctx.db.transaction(async (tx) => {
     const school = await requireSchool(tx, actor, urn)
@@ -144,6 +161,28 @@ export async function loadCalendar(tx: Executor, schoolId: string) {
   return { calendar, terms, closures }
 }
 
+/** `loadCalendar` for many schools at once, in three queries whatever their number (the PEP dashboards). */
+export async function loadCalendars(tx: Executor, schoolIds: string[]): Promise<Map<string, SchoolCalendar>> {
+  const [terms, closures, holidays] = await Promise.all([
+    repo.termsOfSchools(tx, schoolIds),
+    repo.closuresOfSchools(tx, schoolIds),
+    repo.allBankHolidays(tx),
+  ])
+  const bankHolidays = bankHolidaysFrom(holidays)
+  return new Map(
+    schoolIds.map((id) => [
+      id,
+      {
+        terms: terms
+          .filter((t) => t.schoolId === id)
+          .map((t) => ({ name: t.name, start: t.startDate, end: t.endDate })),
+        closures: new Set(closures.filter((c) => c.schoolId === id).map((c) => c.date)),
+        bankHolidays,
+      },
+    ]),
+  )
+}
+
 export async function getCalendar(ctx: ServiceContext, actor: Actor, urn: string) {
   authorise(actor, 'school:read')
   const school = await requireSchool(ctx.db, actor, urn)
@@ -168,6 +207,27 @@ function checkLocalAuthority(input: LocalAuthorityInput): FieldError[] {
   if (!/^\d{3}$/.test(input.code ?? ''))
     errors.push({ path: 'code', message: 'Enter the LA’s 3-digit code, like 919' })
   if (!input.name?.trim()) errors.push({ path: 'name', message: 'Enter the local authority’s name' })
+  const tooLong = overlongFields([
+    { path: 'name', label: 'Name', value: input.name?.trim(), kind: 'organisation' },
+    {
+      path: 'virtualSchoolName',
+      label: 'The Virtual School’s name',
+      value: input.virtualSchoolName?.trim(),
+      kind: 'organisation',
+    },
+    {
+      path: 'virtualSchoolEmail',
+      label: 'Email address',
+      value: input.virtualSchoolEmail?.trim(),
+      kind: 'email',
+    },
+    {
+      path: 'virtualSchoolWebsite',
+      label: 'Website',
+      value: input.virtualSchoolWebsite?.trim(),
+      kind: 'website',
+    },
+  ])
   const email = input.virtualSchoolEmail?.trim()
   if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
     errors.push({
@@ -183,6 +243,8 @@ function checkLocalAuthority(input: LocalAuthorityInput): FieldError[] {
       path: 'virtualSchoolWebsite',
       message: 'Enter a web address starting with https://, like https://www.council.gov.uk/virtualschool',
     })
+  // One message a field: a wrong format says more than the length.
+  errors.push(...tooLong.filter((p) => !errors.some((e) => e.path === p.path)))
   return errors
 }
 

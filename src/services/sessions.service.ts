@@ -1,5 +1,9 @@
 import type { Actor } from '../domain/access/scope.js'
-import { deleteSessionsOfUser, listSessionsOfUser } from '../data/repositories/sessions.repository.js'
+import {
+  deleteExpiredSessions,
+  deleteSessionsOfUser,
+  listSessionsOfUser,
+} from '../data/repositories/sessions.repository.js'
 import { sessionKey } from '../data/repositories/session-store.js'
 import { audit } from './audit.service.js'
 import type { ServiceContext } from './context.js'
@@ -41,4 +45,13 @@ export async function signOutEverywhere(ctx: ServiceContext, actor: Actor): Prom
     })
     return ended
   })
+}
+
+/**
+ * Housekeeping for the scheduler, not a use case of anyone's: deletes the sessions past their absolute
+ * lifetime (issue 3 item 2), which no request can use any more, so the table does not grow for ever.
+ * Returns how many went.
+ */
+export async function purgeExpiredSessions(ctx: ServiceContext): Promise<number> {
+  return deleteExpiredSessions(ctx.db, ctx.now())
 }

@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm'
 import type { Actor } from '../domain/access/scope.js'
+import { overlongFields } from '../domain/input/text-limits.js'
 import type { Executor } from '../data/db.js'
 import { tasks } from '../data/schema/index.js'
 import * as repo from '../data/repositories/tasks.repository.js'
 import { audit } from './audit.service.js'
 import { authorise, today, type ServiceContext } from './context.js'
 import { isUuid } from './ids.js'
-import { NotFoundError } from './errors.js'
+import { NotFoundError, RuleBrokenError } from './errors.js'
 import { requirePupil } from './pupils.service.js'
 
 export type TaskState = 'late' | 'due_today' | 'due' | 'done'
@@ -31,10 +32,12 @@ export async function listMyTasks(
 ) {
   authorise(actor, 'task:read')
   const todayIso = today(ctx)
-  const rows = await repo.listTasks(
-    ctx.db,
-    repo.tasksForUser(actor.userId, actor.role, actor.schoolId),
-    options.includeDone ?? false,
+  const rows = await ctx.db.transaction((tx) =>
+    repo.listTasks(
+      tx,
+      repo.tasksForUser(actor.userId, actor.role, actor.schoolId),
+      options.includeDone ?? false,
+    ),
   )
   const withState = rows.map((t) => ({ ...t, state: taskState(t, todayIso) }))
   const rank: Record<TaskState, number> = { late: 0, due_today: 1, due: 2, done: 3 }
@@ -56,6 +59,10 @@ export async function completeTask(ctx: ServiceContext, actor: Actor, taskId: st
       (task.assigneeUserId === null && task.assigneeRole === actor.role && task.schoolId === actor.schoolId)
     if (!mine) throw new NotFoundError('task')
     if (task.pupilId) await requirePupil(tx, actor, task.pupilId, today(ctx), 'task:read')
+    const tooLong = overlongFields([
+      { path: 'note', label: 'The note', value: note?.trim(), kind: 'taskNote' },
+    ])
+    if (tooLong.length) throw new RuleBrokenError(tooLong)
     const done = await repo.completeTask(tx, taskId, actor.userId, note?.trim() || null)
     // Already done (a double submit, or a colleague with the same role got there first): keep the first.
     if (!done) return task

@@ -10,6 +10,7 @@ import { authorise, securityPolicy, type ServiceContext } from './context.js'
 import { AccountLockedError, RuleBrokenError, type FieldError } from './errors.js'
 import { afterFailedSignIn, lockedMinutesLeft, UNLOCKED } from '../domain/access/lockout.js'
 import { checkPassword } from '../domain/access/passwords.js'
+import { overlongFields } from '../domain/input/text-limits.js'
 import { resolvePlacement } from './user-placement.js'
 import {
   readLockState,
@@ -65,6 +66,11 @@ export async function createUser(ctx: ServiceContext, actor: Actor, input: NewUs
       message: 'Enter an email address in the correct format, like name@school.org',
     })
   if (!input.name.trim()) errors.push({ path: 'name', message: 'Enter the person’s name' })
+  const tooLong = overlongFields([
+    { path: 'email', label: 'Email address', value: email, kind: 'email' },
+    { path: 'name', label: 'Name', value: input.name.trim(), kind: 'name' },
+  ])
+  errors.push(...tooLong.filter((p) => !errors.some((e) => e.path === p.path)))
   if (input.password) {
     const check = checkPassword(input.password, { email, name: input.name })
     if (!check.ok) errors.push({ path: 'password', message: check.message })

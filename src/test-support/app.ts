@@ -50,6 +50,11 @@ export class TestBrowser {
     private readonly headers: Record<string, string> = {},
   ) {}
 
+  /** The value of a cookie the browser holds: the session cookie, to replay or tamper with. */
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name)
+  }
+
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
   }

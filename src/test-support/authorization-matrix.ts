@@ -4,6 +4,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify'
 import { ROLES, isVirtualSchoolRole, type Role } from '../domain/access/roles.js'
+import { peps } from '../data/schema/index.js'
 import { addContact, assignStaff, endStaffAssignment } from '../services/contacts.service.js'
 import { withdrawEpisode } from '../services/episodes.service.js'
 import { NotFoundError } from '../services/errors.js'
@@ -13,6 +14,7 @@ import type { Target } from '../web/authorization-expectations.js'
 import { ApiClient } from './api-client.js'
 import { TestBrowser, type TestApp } from './app.js'
 import { aClaEpisode, anEpisode, aPupil, aSchool, aUser } from './builders.js'
+import { aSpendRow } from './funding.js'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 export type MatrixRoute = { method: Method; url: string; key: string }
@@ -28,6 +30,8 @@ const CALENDAR = {
   ],
   closures: [],
 }
+
+const NO_TARGET = '00000000-0000-7000-8000-000000000000'
 
 /** Routes that end the session they are sent in: each is sent in a session of its own. */
 export const SESSION_ENDING = new Set(['POST /sign-out', 'POST /account/sessions/sign-out-everywhere'])
@@ -56,7 +60,11 @@ export async function buildMatrixWorld(t: TestApp) {
   const managedUser = await aUser(ctx, 'staff', school)
   const otherManagedUser = await aUser(ctx, 'staff', otherSchool)
 
-  async function pupilWith(at: { urn: string }, episode: Parameters<typeof anEpisode>[2], keyAdult: string) {
+  async function pupilWith(
+    at: { urn: string; id: string },
+    episode: Parameters<typeof anEpisode>[2],
+    keyAdult: string,
+  ) {
     const pupil = await aPupil(ctx, at)
     const { episode: saved } = await anEpisode(ctx, pupil.id, episode)
     const contact = await addContact(ctx, SYSTEM_ACTOR, pupil.id, {
@@ -64,7 +72,20 @@ export async function buildMatrixWorld(t: TestApp) {
       name: 'Sam Worker',
     })
     const assignment = await assignStaff(ctx, SYSTEM_ACTOR, pupil.id, { userId: keyAdult, role: 'key_adult' })
-    return { id: pupil.id, episodeId: saved.id, contactId: contact.id, assignmentId: assignment.id }
+    // A draft PEP, written straight to the table: the pupil with a social worker cannot have one by the rules.
+    const [pep] = await ctx.db
+      .insert(peps)
+      .values({ pupilId: pupil.id, schoolId: at.id, meetingDate: '2026-10-01' })
+      .returning()
+    return {
+      id: pupil.id,
+      episodeId: saved.id,
+      contactId: contact.id,
+      assignmentId: assignment.id,
+      pepId: pep!.id,
+      // A section of the PEP form (/pupils/:id/peps/:pepId/edit/:section).
+      section: 'child-voice',
+    }
   }
   // Looked after by the Virtual School's LA, and the matrix staff member's pupil (DESIGN.md layer 2).
   const claPupil = await pupilWith(
@@ -107,7 +128,7 @@ export async function buildMatrixWorld(t: TestApp) {
 
   /** The ids each route is called with: every target its parameters allow. */
   function targetsOf(route: MatrixRoute): Array<{ target: Target; ids: Ids }> {
-    if (/^(\/api\/v1)?\/pupils\/:id/.test(route.url))
+    if (/^(\/api\/v1|\/admin\/retention)?\/pupils\/:id/.test(route.url))
       return [
         { target: 'first', ids: claPupil },
         { target: 'csw_pupil', ids: cswPupil },
@@ -125,7 +146,10 @@ export async function buildMatrixWorld(t: TestApp) {
       ]
     if (/^(\/api\/v1)?\/tasks\/:id/.test(route.url)) return [{ target: 'first', ids: { id: task!.id } }]
     return [
-      { target: 'first', ids: { code: '919', token: 'not-a-real-token', '*': 'govuk-frontend.min.js' } },
+      {
+        target: 'first',
+        ids: { code: '919', token: 'not-a-real-token', '*': 'govuk-frontend.min.js', financialYear: '2030' },
+      },
     ]
   }
 
@@ -155,7 +179,14 @@ export async function buildMatrixWorld(t: TestApp) {
       putAway: () => withdrawEpisode(ctx, SYSTEM_ACTOR, pupilId, episode.id, 'Matrix').catch(ignoreNotFound),
     }
   }
+  async function freshSpend(pupilId: string): Promise<Fresh> {
+    const { spendId, remove } = await aSpendRow(ctx.db, pupilId)
+    return { ids: { spendId }, putAway: remove }
+  }
   const FRESH: Record<string, (pupilId: string) => Promise<Fresh>> = {
+    'GET /pupils/:id/funding/spends/:spendId/impact': freshSpend,
+    'POST /pupils/:id/funding/spends/:spendId/impact': freshSpend,
+    'PATCH /api/v1/pupils/:id/funding/spends/:spendId': freshSpend,
     'POST /pupils/:id/staff/:assignmentId/remove': freshAssignment,
     'POST /pupils/:id/episodes/:episodeId/withdraw': freshEpisode,
     'POST /api/v1/pupils/:id/episodes/:episodeId/withdrawal': freshEpisode,
@@ -182,6 +213,26 @@ export async function buildMatrixWorld(t: TestApp) {
       kind: 'placement',
     },
     'PUT /api/v1/local-authorities/:code': { name: '' },
+    // PP+ (issue 4 item 5): nothing, against no target, is 422 after the access check; a stale version 409.
+    'POST /api/v1/pupils/:id/funding/allocations': { financialYear: 2026, amountPence: 0 },
+    'POST /api/v1/pupils/:id/funding/releases': { targetId: NO_TARGET, amountPence: 0 },
+    'POST /api/v1/pupils/:id/funding/spends': {
+      targetId: NO_TARGET,
+      spentOn: '2026-10-01',
+      amountPence: 0,
+      description: 'Matrix',
+      category: 'tuition',
+    },
+    'PATCH /api/v1/pupils/:id/funding/spends/:spendId': { impact: 'Matrix', version: 999 },
+    'PUT /api/v1/funding/rates/:financialYear': { pence: 0, source: 'Matrix' },
+    // A target without success criteria or owner is 422; a stale version 409; a draft cannot be decided (422).
+    'POST /api/v1/pupils/:id/peps': {
+      meetingDate: '2026-11-01',
+      targets: [{ description: 'Matrix', successCriteria: '', owner: '', dueBy: '2027-01-01' }],
+    },
+    'PUT /api/v1/pupils/:id/peps/:pepId': { version: 999 },
+    'POST /api/v1/pupils/:id/peps/:pepId/submit': { version: 999 },
+    'POST /api/v1/pupils/:id/peps/:pepId/decision': { action: 'return', version: 999, feedback: 'Matrix' },
   }
   // Page forms are sent empty (a CSRF token only) unless an empty form would stop before the access check.
   const PAGE_BODIES: Record<string, Record<string, string>> = {

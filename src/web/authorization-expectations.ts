@@ -72,7 +72,30 @@ const SCHOOL_READERS: readonly Role[] = [
 ]
 /** The governors' report: report:read, for a school in the actor's scope (a VS head has none). */
 const REPORT_READERS: readonly Role[] = ['admin', 'headteacher', 'designated_teacher', 'dsl', 'governor']
+/** Issue 4: PEPs are read by the school's leads and the Virtual School; written by the DT or headteacher. */
+const PEP_READERS: readonly Role[] = [
+  'headteacher',
+  'designated_teacher',
+  'dsl',
+  'senco',
+  'vs_head',
+  'vs_adviser',
+]
+const PEP_WRITERS: readonly Role[] = ['headteacher', 'designated_teacher']
+const PEP_APPROVERS: readonly Role[] = ['vs_head', 'vs_adviser']
 const ADMIN: readonly Role[] = ['admin']
+/** Issue 4 item 5, PD-9: PP+ is read by the school's leads and the Virtual School; spent by the school. */
+const FUNDING_READERS: readonly Role[] = ['headteacher', 'designated_teacher', 'vs_head', 'vs_adviser']
+const FUNDING_SPENDERS: readonly Role[] = ['headteacher', 'designated_teacher']
+/** PP-5: a looked-after child's PP+ is the Virtual School's to allocate; the CSW child's pupil premium the school's. */
+const FUNDING_ALLOCATORS: Expectation = {
+  allow: ['vs_head', 'vs_adviser'],
+  onCswPupil: ['headteacher', 'designated_teacher'],
+  why: 'funding:allocate, for the money the actor’s side holds: CLA PP+ the Virtual School (PP-5), pupil premium the school',
+}
+const FUNDING_RELEASERS: readonly Role[] = ['vs_head', 'vs_adviser']
+/** Issue 3 item 7: a subject-access export, which may hold child protection details. */
+const SUBJECT_ACCESS: readonly Role[] = ['admin', 'headteacher', 'dsl']
 /** Issue 3 item 1: two-factor sign-in is mandatory for every other role. */
 const TWO_FACTOR_OPTIONAL: readonly Role[] = ['attendance_officer', 'staff', 'governor']
 
@@ -119,6 +142,11 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     allow: ['admin', 'headteacher', 'dsl'],
     why: 'audit:read. Issue 3 item 5 names the DSL and the headteacher; an administrator reads audit too',
   },
+  'GET /pupils/:id/subject-access': {
+    allow: SUBJECT_ACCESS,
+    why: 'pupil:subject_access. Issue 3 item 7: those who answer a subject access request',
+  },
+  'GET /pupils/:id/subject-access/pdf': { allow: SUBJECT_ACCESS, why: 'pupil:subject_access' },
   'GET /pupils/new': { allow: PUPIL_EDITORS, why: 'pupil:create' },
   'POST /pupils/new': { allow: PUPIL_EDITORS, why: 'pupil:create' },
   'GET /pupils/:id/edit': { allow: PUPIL_EDITORS, why: 'pupil:update' },
@@ -146,6 +174,36 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /pupils/:id/staff/new': { allow: STAFF_ASSIGNERS, why: 'staff_assignment:manage' },
   'POST /pupils/:id/staff/new': { allow: STAFF_ASSIGNERS, why: 'staff_assignment:manage' },
   'POST /pupils/:id/staff/:assignmentId/remove': { allow: STAFF_ASSIGNERS, why: 'staff_assignment:manage' },
+  // Issue 4 item 6: the PEP pages. The Virtual School reads and decides only for children its LA looks after (PD-12).
+  'GET /pupils/:id/peps': { allow: PEP_READERS, why: 'pep:read' },
+  'GET /pupils/:id/peps/new': { allow: PEP_WRITERS, why: 'pep:write' },
+  'POST /pupils/:id/peps/new': { allow: PEP_WRITERS, why: 'pep:write' },
+  'GET /pupils/:id/peps/:pepId': { allow: PEP_READERS, why: 'pep:read' },
+  'GET /pupils/:id/peps/:pepId/pdf': { allow: PEP_READERS, why: 'pep:read' },
+  'GET /pupils/:id/peps/:pepId/edit': { allow: PEP_WRITERS, why: 'pep:write' },
+  'GET /pupils/:id/peps/:pepId/edit/:section': { allow: PEP_WRITERS, why: 'pep:write' },
+  'POST /pupils/:id/peps/:pepId/edit/:section': { allow: PEP_WRITERS, why: 'pep:write' },
+  'GET /pupils/:id/peps/:pepId/check': { allow: PEP_WRITERS, why: 'pep:submit' },
+  'POST /pupils/:id/peps/:pepId/check': { allow: PEP_WRITERS, why: 'pep:submit' },
+  'GET /pupils/:id/peps/:pepId/decision': { allow: PEP_APPROVERS, why: 'pep:approve' },
+  'POST /pupils/:id/peps/:pepId/decision': { allow: PEP_APPROVERS, why: 'pep:approve' },
+  'GET /peps': {
+    allow: PEP_READERS,
+    why: 'pep:read: the school’s children looked after, or the Virtual School’s (PD-12)',
+  },
+
+  // Pages: pupil premium plus (issue 4 item 5).
+  'GET /pupils/:id/funding': { allow: FUNDING_READERS, why: 'funding:read, in scope' },
+  'GET /pupils/:id/funding/allocations/new': FUNDING_ALLOCATORS,
+  'POST /pupils/:id/funding/allocations/new': FUNDING_ALLOCATORS,
+  'GET /pupils/:id/funding/releases/new': { allow: FUNDING_RELEASERS, why: 'funding:release (PP-5)' },
+  'POST /pupils/:id/funding/releases/new': { allow: FUNDING_RELEASERS, why: 'funding:release (PP-5)' },
+  'GET /pupils/:id/funding/spends/new': { allow: FUNDING_SPENDERS, why: 'funding:spend' },
+  'POST /pupils/:id/funding/spends/new': { allow: FUNDING_SPENDERS, why: 'funding:spend' },
+  'GET /pupils/:id/funding/spends/:spendId/impact': { allow: FUNDING_SPENDERS, why: 'funding:spend' },
+  'POST /pupils/:id/funding/spends/:spendId/impact': { allow: FUNDING_SPENDERS, why: 'funding:spend' },
+  'GET /admin/pupil-premium-plus-rates': { allow: ADMIN, why: 'funding:rate:manage (PD-9)' },
+  'POST /admin/pupil-premium-plus-rates': { allow: ADMIN, why: 'funding:rate:manage (PD-9)' },
 
   // Pages: tasks, reports, administration.
   'GET /tasks': { allow: ALL_BUT_GOVERNOR, why: 'task:read' },
@@ -178,6 +236,17 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /admin/local-authorities/:code/edit': { allow: ADMIN, why: 'user:manage' },
   'GET /admin/audit': { allow: ADMIN, why: 'audit:export' },
   'GET /admin/audit/export': { allow: ADMIN, why: 'audit:export' },
+  'GET /admin/retention': { allow: ADMIN, why: 'retention:read (PD-13)' },
+  'GET /admin/retention/settings': { allow: ADMIN, why: 'retention:manage (PD-13)' },
+  'POST /admin/retention/settings': { allow: ADMIN, why: 'retention:manage (PD-13)' },
+  'GET /admin/retention/pupils/:id/delete': {
+    allow: ADMIN,
+    why: 'pupil:delete (PD-13), for a pupil in scope; the test pupils are on roll, so it is refused as a rule (422)',
+  },
+  'POST /admin/retention/pupils/:id/delete': {
+    allow: ADMIN,
+    why: 'pupil:delete (PD-13), for a pupil in scope; the test pupils are on roll, so it is refused as a rule (422)',
+  },
 
   // API: schools.
   'POST /api/v1/schools': { allow: ADMIN, why: 'school:create' },
@@ -197,6 +266,15 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'PATCH /api/v1/pupils/:id': { allow: PUPIL_EDITORS, why: 'pupil:update' },
   'GET /api/v1/pupils/:id/status': { allow: PUPIL_READERS, why: 'pupil:read, in scope' },
   'GET /api/v1/pupils/:id/episodes': { allow: PUPIL_READERS, why: 'pupil:read, in scope' },
+  'GET /api/v1/pupils/:id/subject-access-export': { allow: SUBJECT_ACCESS, why: 'pupil:subject_access' },
+  // Issue 4: PEPs. The Virtual School reads and decides only for children its LA looks after (PD-12).
+  'POST /api/v1/pupils/:id/peps': { allow: PEP_WRITERS, why: 'pep:write' },
+  'GET /api/v1/pupils/:id/pep-schedule': { allow: PEP_READERS, why: 'pep:schedule:read' },
+  'GET /api/v1/pupils/:id/peps': { allow: PEP_READERS, why: 'pep:read' },
+  'GET /api/v1/pupils/:id/peps/:pepId': { allow: PEP_READERS, why: 'pep:read' },
+  'PUT /api/v1/pupils/:id/peps/:pepId': { allow: PEP_WRITERS, why: 'pep:write' },
+  'POST /api/v1/pupils/:id/peps/:pepId/submit': { allow: PEP_WRITERS, why: 'pep:submit' },
+  'POST /api/v1/pupils/:id/peps/:pepId/decision': { allow: PEP_APPROVERS, why: 'pep:approve' },
   'POST /api/v1/pupils/:id/episodes': { allow: EPISODE_EDITORS, why: 'episode:create' },
   'POST /api/v1/pupils/:id/episodes/:episodeId/corrections': {
     allow: EPISODE_EDITORS,
@@ -211,6 +289,19 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     onCswPupil: [],
     why: 'episode:create; only during a CLA episode, which the CSW pupil does not have',
   },
+
+  // API: pupil premium plus (issue 4 item 5).
+  'GET /api/v1/pupils/:id/funding': { allow: FUNDING_READERS, why: 'funding:read, in scope' },
+  'POST /api/v1/pupils/:id/funding/allocations': FUNDING_ALLOCATORS,
+  'POST /api/v1/pupils/:id/funding/releases': { allow: FUNDING_RELEASERS, why: 'funding:release (PP-5)' },
+  'POST /api/v1/pupils/:id/funding/spends': { allow: FUNDING_SPENDERS, why: 'funding:spend' },
+  'PATCH /api/v1/pupils/:id/funding/spends/:spendId': { allow: FUNDING_SPENDERS, why: 'funding:spend' },
+  'GET /api/v1/schools/:urn/funding': {
+    allow: FUNDING_SPENDERS,
+    why: 'funding:read, for a school in scope: the Virtual School has none',
+  },
+  'GET /api/v1/funding/rates/:financialYear': { allow: ADMIN, why: 'funding:rate:manage (PD-9)' },
+  'PUT /api/v1/funding/rates/:financialYear': { allow: ADMIN, why: 'funding:rate:manage (PD-9)' },
 
   // API: local authorities and tasks.
   'GET /api/v1/local-authorities': { allow: EVERYONE, why: 'The LA directory (POL-32): no pupil data' },

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { can } from '../domain/access/permissions.js'
 import { schoolScopeOf, type Actor } from '../domain/access/scope.js'
+import { mustSetUpTwoFactor } from './middleware/two-factor.js'
 
 declare module 'fastify' {
   interface Session {
@@ -14,6 +15,7 @@ function navFor(actor: Actor, url: string): NavItem[] {
   const items: Array<{ href: string; text: string; show: boolean }> = [
     { href: '/register', text: 'Register', show: can(actor.role, 'register:read') },
     { href: '/tasks', text: 'Your tasks', show: can(actor.role, 'task:read') },
+    { href: '/peps', text: 'PEPs', show: can(actor.role, 'pep:read') },
     // Only with a school to report on: a Virtual School head may read reports but has no school.
     {
       href: '/governors',
@@ -44,10 +46,14 @@ export async function renderPage(
   if (flash) request.session.set('flash', undefined)
   const flashWarnings = request.session.get('flashWarnings')
   if (flashWarnings) request.session.set('flashWarnings', undefined)
+  // Until a required two-factor set-up is done, nothing but signing out is offered (issue 3 item 1).
+  // Should that check fail (the database is down, and this is the error page), offer nothing.
+  const settingUpTwoFactor = await mustSetUpTwoFactor(request).catch(() => true)
   const body = {
     ...locals,
     user: actor ? { name: actor.name, role: actor.role } : null,
-    nav: actor ? navFor(actor, request.url) : [],
+    nav: actor && !settingUpTwoFactor ? navFor(actor, request.url) : [],
+    settingUpTwoFactor,
     csrfToken: reply.generateCsrf(),
     cspNonce: reply.cspNonce.script,
     demo: request.server.harbour.demo,

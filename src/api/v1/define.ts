@@ -1,8 +1,10 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Action } from '../../domain/access/permissions.js'
 import type { Actor } from '../../domain/access/scope.js'
 import type { ServiceContext } from '../../services/context.js'
 import { NotFoundError } from '../../services/errors.js'
+import { checkPupilAccess } from '../../services/pupils.service.js'
 import { actorOf } from './auth.js'
 import { problemResponses, z, type ProblemStatus } from './openapi.js'
 
@@ -40,6 +42,12 @@ export type RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z.ZodT
   problems?: ProblemStatus[]
   /** Needs no token. */
   public?: boolean
+  /**
+   * The pupil `{id}` is checked for `action` before the query and body are read: a pupil outside the
+   * token's scope, or unknown, is 404 (and a role that may not do it 403) whatever the request holds,
+   * so a bad body tells nothing about a record the caller may not see (DOMAIN.md PD-19).
+   */
+  pupilAccess?: Action
   handler: (input: HandlerInput<P, Q, B>) => Promise<unknown>
 }
 
@@ -147,10 +155,22 @@ export function defineRoute<
     },
   })
 
+  const { pupilAccess } = spec
   api.app.route({
     method: spec.method.toUpperCase(),
     url: spec.path.replace(/\{(\w+)\}/g, ':$1'),
     config: { public: spec.public ?? false },
+    // Before parsing, so that even a body that is not JSON, too large or of the wrong type is not looked at.
+    ...(pupilAccess
+      ? {
+          preParsing: async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
+            const { id } = request.params as { id?: unknown }
+            if (typeof id !== 'string') throw new NotFoundError('pupil')
+            await checkPupilAccess(request.server.harbour.ctx, actorOf(request), id, pupilAccess)
+            return payload
+          },
+        }
+      : {}),
     handler: async (request, reply) => {
       const params = (spec.params ?? emptyObject).safeParse(request.params)
       if (!params.success) throw new NotFoundError()

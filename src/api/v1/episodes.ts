@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../domain/input/text-limits.js'
 import {
   CIN_CATEGORIES,
   CLA_LEGAL_STATUSES,
@@ -26,7 +27,11 @@ const Arrangement = z
 const CinCategory = z.enum(CIN_CATEGORIES).openapi({ description: 'Category of need (CIN only)' })
 const CpCategory = z.enum(CP_CATEGORIES).openapi({ description: 'Category of abuse (CP only)' })
 const Evidence = z
-  .object({ document: z.string().optional(), seenOn: isoDate().optional(), seenBy: z.string().optional() })
+  .object({
+    document: z.string().max(TEXT_LIMITS.shortText).optional(),
+    seenOn: isoDate().optional(),
+    seenBy: z.string().max(TEXT_LIMITS.name).optional(),
+  })
   .openapi('PlaEvidence', {
     description: 'The evidence of a PLA status that was seen (PLA only, DOMAIN.md PD-5)',
   })
@@ -46,7 +51,7 @@ const episodeFields = {
   cinCategory: CinCategory.nullish(),
   cpCategory: CpCategory.nullish(),
   evidence: Evidence.nullish(),
-  note: z.string().nullish(),
+  note: z.string().max(TEXT_LIMITS.note).nullish(),
 }
 
 export const NewEpisodeSchema = z.object({ type: EpisodeType, ...episodeFields }).openapi('NewEpisode', {
@@ -59,7 +64,11 @@ export const NewEpisodeSchema = z.object({ type: EpisodeType, ...episodeFields }
 export const EpisodeCorrectionSchema = z
   .object({
     ...episodeFields,
-    reason: z.string().min(1).openapi({ description: 'Why the episode is corrected' }),
+    reason: z
+      .string()
+      .min(1)
+      .max(TEXT_LIMITS.reason)
+      .openapi({ description: 'Why the episode is corrected' }),
   })
   .openapi('EpisodeCorrection', {
     description:
@@ -69,7 +78,13 @@ export const EpisodeCorrectionSchema = z
   })
 
 const WithdrawalSchema = z
-  .object({ reason: z.string().min(1).openapi({ description: 'Why the episode was recorded in error' }) })
+  .object({
+    reason: z
+      .string()
+      .min(1)
+      .max(TEXT_LIMITS.reason)
+      .openapi({ description: 'Why the episode was recorded in error' }),
+  })
   .openapi('EpisodeWithdrawal')
 
 export const EpisodeSchema = z
@@ -179,6 +194,7 @@ export function episodeRoutes(api: Api): void {
     summary: 'Record a status episode',
     params: PupilParams,
     body: NewEpisodeSchema,
+    pupilAccess: 'episode:create',
     status: 201,
     response: SavedEpisodeSchema,
     responseDescription: 'The episode, with any warnings',
@@ -227,6 +243,7 @@ export function episodeRoutes(api: Api): void {
       'Only a current episode can be corrected (404 otherwise); when someone corrects it first, 409.',
     params: EpisodeParams,
     body: EpisodeCorrectionSchema,
+    pupilAccess: 'episode:correct',
     status: 201,
     response: SavedEpisodeSchema,
     responseDescription: 'The new, current episode',
@@ -244,6 +261,7 @@ export function episodeRoutes(api: Api): void {
       'Adds a superseding row marked withdrawn; the episode no longer counts but stays in the history.',
     params: EpisodeParams,
     body: WithdrawalSchema,
+    pupilAccess: 'episode:correct',
     status: 201,
     response: EpisodeSchema,
     responseDescription: 'The withdrawn row',

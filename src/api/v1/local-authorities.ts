@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../domain/input/text-limits.js'
 import { listLocalAuthorities, saveLocalAuthority } from '../../services/schools.service.js'
 import { NotFoundError } from '../../services/errors.js'
 import { defineRoute, type Api } from './define.js'
@@ -17,12 +18,13 @@ export const LocalAuthoritySchema = z
 
 export const LocalAuthorityInputSchema = z
   .object({
-    name: z.string(),
-    virtualSchoolName: z.string().nullish(),
-    virtualSchoolEmail: z.string().nullish(),
+    name: z.string().max(TEXT_LIMITS.organisation),
+    virtualSchoolName: z.string().max(TEXT_LIMITS.organisation).nullish(),
+    virtualSchoolEmail: z.string().max(TEXT_LIMITS.email).nullish(),
     virtualSchoolPhone: z.string().nullish(),
     virtualSchoolWebsite: z
       .string()
+      .max(TEXT_LIMITS.website)
       .nullish()
       .openapi({ example: 'https://www.council.gov.uk/virtualschool' }),
     version: z

@@ -24,6 +24,8 @@ const CONTRACT: Array<[string, string]> = [
   ['post', '/pupils/{id}/episodes'],
   ['get', '/pupils/{id}/status'],
   ['get', '/schools/{urn}/reports/governors'],
+  ['post', '/pupils/{id}/peps'],
+  ['get', '/pupils/{id}/pep-schedule'],
 ]
 const ADDED: Array<[string, string]> = [
   ['get', '/schools'],
@@ -32,6 +34,12 @@ const ADDED: Array<[string, string]> = [
   ['get', '/pupils'],
   ['patch', '/pupils/{id}'],
   ['get', '/pupils/{id}/episodes'],
+  ['get', '/pupils/{id}/subject-access-export'],
+  ['get', '/pupils/{id}/peps'],
+  ['get', '/pupils/{id}/peps/{pepId}'],
+  ['put', '/pupils/{id}/peps/{pepId}'],
+  ['post', '/pupils/{id}/peps/{pepId}/submit'],
+  ['post', '/pupils/{id}/peps/{pepId}/decision'],
   ['post', '/pupils/{id}/episodes/{episodeId}/corrections'],
   ['post', '/pupils/{id}/episodes/{episodeId}/withdrawal'],
   ['post', '/pupils/{id}/episodes/{episodeId}/placement-changes'],
@@ -40,6 +48,14 @@ const ADDED: Array<[string, string]> = [
   ['put', '/local-authorities/{code}'],
   ['get', '/tasks'],
   ['post', '/tasks/{id}/done'],
+  ['get', '/pupils/{id}/funding'],
+  ['post', '/pupils/{id}/funding/allocations'],
+  ['post', '/pupils/{id}/funding/releases'],
+  ['post', '/pupils/{id}/funding/spends'],
+  ['patch', '/pupils/{id}/funding/spends/{spendId}'],
+  ['get', '/schools/{urn}/funding'],
+  ['get', '/funding/rates/{financialYear}'],
+  ['put', '/funding/rates/{financialYear}'],
   ['get', '/openapi.json'],
 ]
 

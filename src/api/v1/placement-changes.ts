@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../domain/input/text-limits.js'
 import { PLACEMENT_CHANGE_KINDS } from '../../domain/cohort/placement-changes.js'
 import { recordPlacementChange } from '../../services/placements.service.js'
 import { defineRoute, type Api } from './define.js'
@@ -14,7 +15,7 @@ export const NewPlacementChangeSchema = z
         'The day of the change: on or after the episode’s start, on or before its end when it has ended, and not after today',
     }),
     kind: Kind,
-    note: z.string().nullish(),
+    note: z.string().max(TEXT_LIMITS.note).nullish(),
   })
   .openapi('NewPlacementChange', {
     description: 'A change of placement or school during a looked after episode (DOMAIN.md PEP-7, PD-1).',
@@ -58,6 +59,7 @@ export function placementChangeRoutes(api: Api): void {
       'A date outside the episode, or after today, is 422 at `changedOn`.',
     params: EpisodeParams,
     body: NewPlacementChangeSchema,
+    pupilAccess: 'episode:create',
     status: 201,
     response: PlacementChangeSchema,
     responseDescription: 'The change as recorded',

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../domain/input/text-limits.js'
 import { COHORTS, type Cohort as CohortName } from '../../domain/cohort/status.js'
 import {
   createPupil,
@@ -49,9 +50,9 @@ const upnField = z.string().openapi({
 export const NewPupilSchema = z
   .object({
     upn: upnField,
-    givenName: z.string().openapi({ example: 'Alex' }),
-    familyName: z.string().openapi({ example: 'Example' }),
-    preferredName: z.string().nullish(),
+    givenName: z.string().max(TEXT_LIMITS.name).openapi({ example: 'Alex' }),
+    familyName: z.string().max(TEXT_LIMITS.name).openapi({ example: 'Example' }),
+    preferredName: z.string().max(TEXT_LIMITS.name).nullish(),
     dateOfBirth: isoDate().openapi({ description: 'Not in the future', example: '2014-05-01' }),
     schoolUrn: z.string().openapi({ example: '100000' }),
     yearGroup: YearGroup.nullish(),
@@ -64,9 +65,9 @@ export const PupilChangesSchema = z
   .object({
     version: z.number().int().min(1).openapi({ description: 'The `version` last read' }),
     upn: upnField.optional(),
-    givenName: z.string().optional(),
-    familyName: z.string().optional(),
-    preferredName: z.string().nullish(),
+    givenName: z.string().max(TEXT_LIMITS.name).optional(),
+    familyName: z.string().max(TEXT_LIMITS.name).optional(),
+    preferredName: z.string().max(TEXT_LIMITS.name).nullish(),
     dateOfBirth: isoDate().optional(),
     yearGroup: YearGroup.nullish(),
     senProvision: SenProvision.optional(),
@@ -199,6 +200,7 @@ export function pupilRoutes(api: Api): void {
     summary: 'Change a pupil’s details',
     params: PupilParams,
     body: PupilChangesSchema,
+    pupilAccess: 'pupil:update',
     response: PupilSchema,
     responseDescription: 'The pupil after the change, with its new version',
     problems: [403, 404, 409],
@@ -218,6 +220,7 @@ export function pupilRoutes(api: Api): void {
     query: z.object({
       on: isoDate().optional().openapi({ description: 'Defaults to today (Europe/London)' }),
     }),
+    pupilAccess: 'pupil:read',
     response: StatusSchema,
     responseDescription: 'The status flags',
     problems: [403, 404],

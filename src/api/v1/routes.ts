@@ -2,14 +2,17 @@ import type { FastifyInstance } from 'fastify'
 import { authenticateToken } from './auth.js'
 import { defineRoute, type Api } from './define.js'
 import { episodeRoutes } from './episodes.js'
+import { fundingRoutes } from './funding.js'
 import { localAuthorityRoutes } from './local-authorities.js'
 import { newRegistry, openApiDocument, z } from './openapi.js'
 import { apiErrorHandler, apiNotFoundHandler } from './problem.js'
+import { pepRoutes } from './peps.js'
 import { placementChangeRoutes } from './placement-changes.js'
 import { pupilRoutes } from './pupils.js'
 import { limitApiRate } from './rate-limit.js'
 import { reportRoutes } from './reports.js'
 import { schoolRoutes } from './schools.js'
+import { subjectAccessRoutes } from './subject-access.js'
 import { taskRoutes } from './tasks.js'
 
 /**
@@ -34,9 +37,12 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   pupilRoutes(api)
   episodeRoutes(api)
   placementChangeRoutes(api)
+  pepRoutes(api)
+  fundingRoutes(api)
   localAuthorityRoutes(api)
   taskRoutes(api)
   reportRoutes(api)
+  subjectAccessRoutes(api)
 
   let document: ReturnType<typeof openApiDocument> | undefined
   defineRoute(api, {

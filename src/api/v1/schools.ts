@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../domain/input/text-limits.js'
 import {
   createSchool,
   getCalendar,
@@ -31,8 +32,8 @@ export const NewSchoolSchema = z
       pattern: '^\\d{7}$',
       example: '9194000',
     }),
-    name: z.string().openapi({ example: 'Harbourside Academy' }),
-    phase: z.string().nullish().openapi({ example: 'secondary' }),
+    name: z.string().max(TEXT_LIMITS.organisation).openapi({ example: 'Harbourside Academy' }),
+    phase: z.string().max(TEXT_LIMITS.shortText).nullish().openapi({ example: 'secondary' }),
   })
   .openapi('NewSchool')
 
@@ -48,7 +49,12 @@ export const CalendarInputSchema = z
       }),
     ),
     closures: z
-      .array(z.union([isoDate(), z.object({ date: isoDate(), reason: z.string().nullish() })]))
+      .array(
+        z.union([
+          isoDate(),
+          z.object({ date: isoDate(), reason: z.string().max(TEXT_LIMITS.reason).nullish() }),
+        ]),
+      )
       .default([])
       .openapi({ description: 'Days inside a term when the school is closed (INSET days, for example)' }),
   })

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../domain/input/text-limits.js'
 import { completeTask, listMyTasks } from '../../services/tasks.service.js'
 import { defineRoute, type Api } from './define.js'
 import { idParam, isoDate, z } from './openapi.js'
@@ -77,7 +78,7 @@ export function taskRoutes(api: Api): void {
     tag: 'Tasks',
     summary: 'Mark a task done',
     params: z.object({ id: idParam('id', 'The task’s id') }),
-    body: z.object({ note: z.string().nullish() }).openapi('TaskDoneInput'),
+    body: z.object({ note: z.string().max(TEXT_LIMITS.taskNote).nullish() }).openapi('TaskDoneInput'),
     response: z
       .object({
         id: z.string().openapi({ format: 'uuid' }),

@@ -32,8 +32,11 @@ export async function findPupilInScope(
  * scope) from an unknown id when auditing. Never shown to the caller.
  */
 export async function schoolOfPupil(tx: Executor, id: string): Promise<string | undefined> {
-  const [row] = await tx.select({ schoolId: pupils.schoolId }).from(pupils).where(eq(pupils.id, id))
-  return row?.schoolId
+  // Through a function that row-level security does not filter (row-level-security.sql): the pupil is,
+  // by definition here, outside the transaction's scope.
+  const result: unknown = await tx.execute(sql`select harbour_school_of_pupil(${id}::uuid) as "schoolId"`)
+  // Both drivers return `{ rows }` from execute.
+  return (result as { rows: Array<{ schoolId: string | null }> }).rows[0]?.schoolId ?? undefined
 }
 
 export async function upnIsOnRoll(tx: Executor, schoolId: string, upn: string, exceptPupilId?: string) {

@@ -39,6 +39,25 @@ export async function closuresOf(tx: Executor, schoolId: string) {
     .orderBy(asc(schoolClosures.date))
 }
 
+/** The terms of many schools in one query (the PEP dashboards' schedules, set-based). */
+export async function termsOfSchools(tx: Executor, schoolIds: string[]) {
+  if (schoolIds.length === 0) return []
+  return tx
+    .select()
+    .from(schoolTerms)
+    .where(inArray(schoolTerms.schoolId, schoolIds))
+    .orderBy(asc(schoolTerms.startDate))
+}
+
+export async function closuresOfSchools(tx: Executor, schoolIds: string[]) {
+  if (schoolIds.length === 0) return []
+  return tx
+    .select()
+    .from(schoolClosures)
+    .where(inArray(schoolClosures.schoolId, schoolIds))
+    .orderBy(asc(schoolClosures.date))
+}
+
 export async function allBankHolidays(tx: Executor) {
   return tx.select().from(bankHolidays).orderBy(asc(bankHolidays.date))
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Session } from 'fastify'
 import type { SessionStore } from '@fastify/session'
-import { eq, lt } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { Db } from '../db.js'
 import { sessions } from '../schema/index.js'
 
@@ -69,9 +69,5 @@ export class DatabaseSessionStore implements SessionStore {
       .delete(sessions)
       .where(eq(sessions.id, sessionKey(sid)))
       .then(() => callback(), callback)
-  }
-
-  async purgeExpired(): Promise<void> {
-    await this.db.delete(sessions).where(lt(sessions.expiresAt, this.now()))
   }
 }

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt } from 'drizzle-orm'
+import { and, count, desc, eq, gt, lt } from 'drizzle-orm'
 import type { Executor } from '../db.js'
 import { sessions } from '../schema/index.js'
 
@@ -23,4 +23,10 @@ export async function countSessionsOfUser(db: Executor, userId: string, now: Dat
     .from(sessions)
     .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
   return Number(row?.n ?? 0)
+}
+
+/** Deletes the sessions whose time is up (signed-in or not): the store already treats them as gone. */
+export async function deleteExpiredSessions(db: Executor, now: Date): Promise<number> {
+  const deleted = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id })
+  return deleted.length
 }

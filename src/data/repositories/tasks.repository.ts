@@ -65,3 +65,17 @@ export async function userName(tx: Executor, id: string): Promise<string | null>
   const [row] = await tx.select({ name: users.name }).from(users).where(eq(users.id, id))
   return row?.name ?? null
 }
+
+/** Closes every open task whose source key starts with `prefix` (a rule's tasks for one pupil), with a note. */
+export async function closeTasksBySourcePrefix(
+  tx: Executor,
+  prefix: string,
+  userId: string | null,
+  note: string,
+) {
+  return tx
+    .update(tasks)
+    .set({ doneAt: new Date(), doneBy: userId, doneNote: note })
+    .where(and(isNull(tasks.doneAt), sql`starts_with(${tasks.sourceKey}, ${prefix})`))
+    .returning({ id: tasks.id })
+}

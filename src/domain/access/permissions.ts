@@ -70,7 +70,29 @@ export const PERMISSIONS = {
   'section:child_protection:read': ['headteacher', 'dsl'],
   // Who may give (and take back) an explicit grant to a section. Nobody can grant one to themselves.
   'section:grant': ['admin', 'headteacher', 'dsl'],
+  // Issue 4: PEPs. The DT (or the headteacher) writes and submits; the Virtual School approves (PEP-12).
+  'pep:read': ['headteacher', 'designated_teacher', 'dsl', 'senco', 'vs_head', 'vs_adviser'],
+  'pep:write': ['headteacher', 'designated_teacher'],
+  'pep:submit': ['headteacher', 'designated_teacher'],
+  'pep:approve': ['vs_head', 'vs_adviser'],
+  'pep:schedule:read': ['headteacher', 'designated_teacher', 'dsl', 'senco', 'vs_head', 'vs_adviser'],
+  // The review date brought forward by the social worker or IRO (PD-1), recorded by the DT or the Virtual School.
+  'pep:review_date:record': ['headteacher', 'designated_teacher', 'vs_head', 'vs_adviser'],
+  'virtual_school:configure': ['vs_head'],
+  // PD-9: PP+ for a CLA is held by the Virtual School; for a PLA (and pupil premium for CSW) by the school.
+  'funding:read': ['headteacher', 'designated_teacher', 'vs_head', 'vs_adviser'],
+  'funding:allocate': ['headteacher', 'designated_teacher', 'vs_head', 'vs_adviser'],
+  'funding:release': ['vs_head', 'vs_adviser'],
+  'funding:spend': ['headteacher', 'designated_teacher'],
+  'funding:rate:manage': ['admin'],
   'report:read': ['admin', 'headteacher', 'designated_teacher', 'dsl', 'governor', 'vs_head'],
+  // Issue 3 item 7: a subject-access export of everything held about one pupil. Those who answer a
+  // request: the administrator and, because it may hold child protection details, the DSL and the head.
+  'pupil:subject_access': ['admin', 'headteacher', 'dsl'],
+  // DOMAIN.md PD-13: the retention report, its settings, and deleting a record past its retention date.
+  'retention:read': ['admin'],
+  'retention:manage': ['admin'],
+  'pupil:delete': ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof PERMISSIONS

@@ -7,6 +7,8 @@ describe('audit events in words', () => {
     ['episode.created', 'Added a status'],
     ['episode.corrected', 'Corrected a status'],
     ['access.denied', 'Refused access'],
+    ['pupil.exported', 'Exported everything held (subject access request)'],
+    ['pupil.deleted', 'Deleted the record (past its retention date)'],
     ['something.new', 'something.new'],
   ])('%s → %s', (action, words) => {
     expect(describeAuditAction(action)).toBe(words)

@@ -21,6 +21,9 @@ const PUPIL_ACTIONS: Record<string, string> = {
   'staff_assignment.ended': 'Removed assigned staff',
   'task.completed': 'Marked a task done',
   'access.denied': 'Refused access',
+  'pupil.exported': 'Exported everything held (subject access request)',
+  'pupil.deletion_reviewed': 'Opened the record to delete it',
+  'pupil.deleted': 'Deleted the record (past its retention date)',
 }
 
 /** "Viewed the record" for `pupil.viewed`; an action without words yet is shown as it is recorded. */

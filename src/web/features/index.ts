@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { showPupilRoutes } from './pupils/show/routes.js'
 import { accessHistoryRoutes } from './pupils/access-history/routes.js'
+import { subjectAccessRoutes } from './pupils/subject-access/routes.js'
+import { adminRetentionRoutes } from './admin/retention/routes.js'
+import { adminRetentionSettingsRoutes } from './admin/retention/settings/routes.js'
+import { adminDeletePupilRoutes } from './admin/retention/pupils/delete/routes.js'
 import { adminAuditRoutes } from './admin/audit/routes.js'
 import { newPupilRoutes } from './pupils/new/routes.js'
 import { editPupilRoutes } from './pupils/edit/routes.js'
@@ -32,13 +36,32 @@ import { adminUserRoleRoutes } from './admin/users/role/routes.js'
 import { adminUserResetLinkRoutes } from './admin/users/reset-link/routes.js'
 import { adminUserAccessRoutes } from './admin/users/access/routes.js'
 import { accountSessionsRoutes } from './account/sessions/routes.js'
+import { pupilFundingRoutes } from './pupils/funding/routes.js'
+import { newAllocationRoutes } from './pupils/funding/allocations/new/routes.js'
+import { newReleaseRoutes } from './pupils/funding/releases/new/routes.js'
+import { newSpendRoutes } from './pupils/funding/spends/new/routes.js'
+import { spendImpactRoutes } from './pupils/funding/spends/impact/routes.js'
+import { adminRatesRoutes } from './admin/pupil-premium-plus-rates/routes.js'
 import { resetPasswordRoutes } from './reset-password/routes.js'
+import { pupilPepsRoutes } from './pupils/peps/routes.js'
+import { newPepRoutes } from './pupils/peps/new/routes.js'
+import { editPepRoutes } from './pupils/peps/edit/routes.js'
+import { pepSectionRoutes } from './pupils/peps/edit/section/routes.js'
+import { checkPepRoutes } from './pupils/peps/check/routes.js'
+import { showPepRoutes } from './pupils/peps/show/routes.js'
+import { decidePepRoutes } from './pupils/peps/decision/routes.js'
+import { pepPdfRoutes } from './pupils/peps/pdf/routes.js'
+import { pepDashboardRoutes } from './peps/routes.js'
 
 /** Every page after sign-in and the register; pages added by later features register here too. */
 export async function featureRoutes(app: FastifyInstance): Promise<void> {
   for (const routes of [
     showPupilRoutes,
     accessHistoryRoutes,
+    subjectAccessRoutes,
+    adminRetentionRoutes,
+    adminRetentionSettingsRoutes,
+    adminDeletePupilRoutes,
     adminAuditRoutes,
     newPupilRoutes,
     editPupilRoutes,
@@ -70,7 +93,22 @@ export async function featureRoutes(app: FastifyInstance): Promise<void> {
     adminUserResetLinkRoutes,
     adminUserAccessRoutes,
     accountSessionsRoutes,
+    pupilFundingRoutes,
+    newAllocationRoutes,
+    newReleaseRoutes,
+    newSpendRoutes,
+    spendImpactRoutes,
+    adminRatesRoutes,
     resetPasswordRoutes,
+    pupilPepsRoutes,
+    newPepRoutes,
+    editPepRoutes,
+    pepSectionRoutes,
+    checkPepRoutes,
+    showPepRoutes,
+    decidePepRoutes,
+    pepPdfRoutes,
+    pepDashboardRoutes,
   ])
     await app.register(routes)
 }

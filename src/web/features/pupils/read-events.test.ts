@@ -3,10 +3,12 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditEvents } from '../../../data/schema/index.js'
 import { addContact } from '../../../services/contacts.service.js'
+import { createPep } from '../../../services/peps.service.js'
 import { SYSTEM_ACTOR } from '../../../services/users.service.js'
 import { ApiClient, aTokenFor } from '../../../test-support/api-client.js'
 import { buildTestApp, TestBrowser, type TestApp } from '../../../test-support/app.js'
 import { aClaEpisode, anEpisode, aPupil, aSchool, aUser } from '../../../test-support/builders.js'
+import { aSpendRow } from '../../../test-support/funding.js'
 
 /** Every GET route the app has, from the router: a route added later cannot be missed. */
 function getRoutes(app: FastifyInstance): string[] {
@@ -27,6 +29,7 @@ function getRoutes(app: FastifyInstance): string[] {
 describe('each read of a pupil’s record writes exactly one audit event', () => {
   let t: TestApp
   let browser: TestBrowser
+  let adminBrowser: TestBrowser
   let api: ApiClient
   let urls: Record<string, string>
 
@@ -39,11 +42,23 @@ describe('each read of a pupil’s record writes exactly one audit event', () =>
       role: 'social_worker',
       name: 'Sam Worker',
     })
-    // The designated safeguarding lead may open every one of these pages.
+    const dt = await aUser(t.ctx, 'designated_teacher', school)
+    const pep = await createPep(t.ctx, dt.actor, pupil.id, { meetingDate: '2026-10-01' })
+    // The PEP pages that write or decide are the designated teacher's and the Virtual School's, not the DSL's.
+    const writer = new TestBrowser(t.app)
+    await writer.signIn(dt.user.email)
+    const adviser = new TestBrowser(t.app)
+    await adviser.signIn((await aUser(t.ctx, 'vs_adviser', null, { laCode: '919' })).user.email)
+    // The designated safeguarding lead may open every one of these pages but the administrator's.
     const dsl = await aUser(t.ctx, 'dsl', school)
     browser = new TestBrowser(t.app)
     await browser.signIn(dsl.user.email)
+    adminBrowser = new TestBrowser(t.app)
+    await adminBrowser.signIn((await aUser(t.ctx, 'admin', school)).user.email)
     api = new ApiClient(t.app, (await aTokenFor(t.ctx, 'dsl', school)).token)
+    // PP+ is read by the designated teacher and the Virtual School (funding:read), not the DSL.
+    const { spendId } = await aSpendRow(t.ctx.db, pupil.id)
+    const dtApi = new ApiClient(t.app, (await aTokenFor(t.ctx, 'designated_teacher', school)).token)
     const p = `/pupils/${pupil.id}`
     urls = {
       '/pupils/:id': p,
@@ -56,9 +71,44 @@ describe('each read of a pupil’s record writes exactly one audit event', () =>
       '/pupils/:id/contacts/new': `${p}/contacts/new`,
       '/pupils/:id/contacts/:contactId/edit': `${p}/contacts/${contact.id}/edit`,
       '/pupils/:id/staff/new': `${p}/staff/new`,
+      '/pupils/:id/funding': `${p}/funding`,
+      '/pupils/:id/funding/allocations/new': `${p}/funding/allocations/new`,
+      '/pupils/:id/funding/releases/new': `${p}/funding/releases/new`,
+      '/pupils/:id/funding/spends/new': `${p}/funding/spends/new`,
+      '/pupils/:id/funding/spends/:spendId/impact': `${p}/funding/spends/${spendId}/impact`,
+      '/api/v1/pupils/:id/funding': `/api/v1${p}/funding`,
+      '/pupils/:id/subject-access': `${p}/subject-access`,
+      '/pupils/:id/subject-access/pdf': `${p}/subject-access/pdf`,
+      '/admin/retention/pupils/:id/delete': `/admin/retention${p}/delete`,
       '/api/v1/pupils/:id': `/api/v1${p}`,
+      '/api/v1/pupils/:id/subject-access-export': `/api/v1${p}/subject-access-export`,
       '/api/v1/pupils/:id/status': `/api/v1${p}/status`,
       '/api/v1/pupils/:id/episodes': `/api/v1${p}/episodes`,
+      '/api/v1/pupils/:id/peps': `/api/v1${p}/peps`,
+      '/api/v1/pupils/:id/pep-schedule': `/api/v1${p}/pep-schedule`,
+      '/api/v1/pupils/:id/peps/:pepId': `/api/v1${p}/peps/${pep.id}`,
+      '/pupils/:id/peps': `${p}/peps`,
+      '/pupils/:id/peps/new': `${p}/peps/new`,
+      '/pupils/:id/peps/:pepId': `${p}/peps/${pep.id}`,
+      '/pupils/:id/peps/:pepId/pdf': `${p}/peps/${pep.id}/pdf`,
+      '/pupils/:id/peps/:pepId/edit': `${p}/peps/${pep.id}/edit`,
+      '/pupils/:id/peps/:pepId/edit/:section': `${p}/peps/${pep.id}/edit/targets`,
+      '/pupils/:id/peps/:pepId/check': `${p}/peps/${pep.id}/check`,
+      '/pupils/:id/peps/:pepId/decision': `${p}/peps/${pep.id}/decision`,
+    }
+    apiFor = { '/api/v1/pupils/:id/funding': dtApi }
+    browserFor = {
+      '/pupils/:id/peps/new': writer,
+      '/pupils/:id/peps/:pepId/edit': writer,
+      '/pupils/:id/peps/:pepId/edit/:section': writer,
+      '/pupils/:id/peps/:pepId/check': writer,
+      '/pupils/:id/peps/:pepId/decision': adviser,
+      '/pupils/:id/funding': writer,
+      // A looked-after child's PP+ is the Virtual School's to allocate and release (PP-5).
+      '/pupils/:id/funding/allocations/new': adviser,
+      '/pupils/:id/funding/releases/new': adviser,
+      '/pupils/:id/funding/spends/new': writer,
+      '/pupils/:id/funding/spends/:spendId/impact': writer,
     }
     eventsAbout = async () =>
       (await t.ctx.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.pupilId, pupil.id)))[0]!.n
@@ -66,6 +116,8 @@ describe('each read of a pupil’s record writes exactly one audit event', () =>
   afterAll(async () => t?.close())
 
   let eventsAbout: () => Promise<number>
+  let browserFor: Record<string, TestBrowser> = {}
+  let apiFor: Record<string, ApiClient> = {}
 
   it('knows every GET route about one pupil, in pages and API', () => {
     const pupilRoutes = getRoutes(t.app).filter((r) => /(^|\/)pupils\/:id(\/|$)/.test(r))
@@ -73,27 +125,15 @@ describe('each read of a pupil’s record writes exactly one audit event', () =>
     expect(pupilRoutes.sort()).toEqual(Object.keys(urls).sort())
   })
 
-  it.each([
-    '/pupils/:id',
-    '/pupils/:id/edit',
-    '/pupils/:id/access-history',
-    '/pupils/:id/episodes/new',
-    '/pupils/:id/episodes/:episodeId/correct',
-    '/pupils/:id/episodes/:episodeId/withdraw',
-    '/pupils/:id/episodes/:episodeId/placement-changes/new',
-    '/pupils/:id/contacts/new',
-    '/pupils/:id/contacts/:contactId/edit',
-    '/pupils/:id/staff/new',
-    '/api/v1/pupils/:id',
-    '/api/v1/pupils/:id/status',
-    '/api/v1/pupils/:id/episodes',
-  ])('GET %s', async (route) => {
-    const url = urls[route]!
-    const before = await eventsAbout()
-    const res = url.startsWith('/api/v1')
-      ? await api.get(url.slice('/api/v1'.length))
-      : await browser.get(url)
-    expect(res.statusCode).toBe(200)
-    expect(await eventsAbout()).toBe(before + 1)
+  // Every route listed in `urls` (the test above keeps that list complete).
+  it('GET each of them', async () => {
+    for (const [route, url] of Object.entries(urls)) {
+      const before = await eventsAbout()
+      const res = url.startsWith('/api/v1')
+        ? await (apiFor[route] ?? api).get(url.slice('/api/v1'.length))
+        : await (browserFor[route] ?? (url.startsWith('/admin/') ? adminBrowser : browser)).get(url)
+      expect(res.statusCode, route).toBe(200)
+      expect(await eventsAbout(), route).toBe(before + 1)
+    }
   })
 })

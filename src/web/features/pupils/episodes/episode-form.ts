@@ -20,6 +20,8 @@ export const EPISODE_FIELD_IDS: Record<string, string> = {
   startDate: 'startDate-day',
   endDate: 'endDate-day',
   evidence: 'evidenceDocument',
+  'evidence.document': 'evidenceDocument',
+  'evidence.seenBy': 'evidenceSeenBy',
 }
 
 const TYPE_HINTS: Record<EpisodeType, string> = {

@@ -6,6 +6,7 @@ import { listLocalAuthorities } from '../../../../services/schools.service.js'
 import { requireSignIn } from '../../../middleware/authenticate.js'
 import { renderPage } from '../../../render.js'
 import { SEN_LABELS } from '../pupil-form.js'
+import { pepCard } from '../peps/present.js'
 import { cohortTags, historyOf, placementChangesOutside, TASK_TAGS, timelineOf } from './present.js'
 
 export async function showPupilRoutes(app: FastifyInstance): Promise<void> {
@@ -31,7 +32,9 @@ export async function showPupilRoutes(app: FastifyInstance): Promise<void> {
         contacts: record.contacts.map((c) => ({ ...c, roleLabel: CONTACT_ROLE_LABELS[c.role] ?? c.role })),
         staff: record.staff.map((s) => ({ ...s, roleLabel: STAFF_ROLE_LABELS[s.role] ?? s.role })),
         tasks: record.tasks.map((t) => ({ ...t, tag: TASK_TAGS[t.state] })),
+        peps: record.peps && pepCard(pupil.id, record.peps),
         may: {
+          readFunding: can(actor.role, 'funding:read'),
           update: can(actor.role, 'pupil:update'),
           addEpisode: can(actor.role, 'episode:create'),
           correctEpisode: can(actor.role, 'episode:correct'),
@@ -39,6 +42,8 @@ export async function showPupilRoutes(app: FastifyInstance): Promise<void> {
           manageStaff: can(actor.role, 'staff_assignment:manage'),
           // The page is in the reader's scope already: audit readers see its access history.
           readAccessHistory: can(actor.role, 'audit:read'),
+          // Issue 3 item 7: those who answer a subject access request.
+          exportSubjectAccess: can(actor.role, 'pupil:subject_access'),
         },
       })
     },

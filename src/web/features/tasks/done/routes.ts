@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { TEXT_LIMITS } from '../../../../domain/input/text-limits.js'
 import { completeTask } from '../../../../services/tasks.service.js'
 import { requireSignIn } from '../../../middleware/authenticate.js'
 import { requirePermission } from '../../../middleware/require-permission.js'
@@ -6,7 +7,7 @@ import { setFlash } from '../../../render.js'
 import { text, toErrorList, type FormBody } from '../../../forms.js'
 import { showTasks } from '../routes.js'
 
-const MAX_NOTE = 1000
+const MAX_NOTE = TEXT_LIMITS.taskNote
 
 /** "Mark as done": records who did it and when (DOMAIN.md POL-30 keeps who was told). */
 export async function taskDoneRoutes(app: FastifyInstance): Promise<void> {

@@ -138,7 +138,7 @@ export function fromServicePath(e: FieldError, closures: Array<{ line: number }>
     const name = TERM_NAMES[Number(term[1])] ?? 'autumn'
     return { path: `${name}${term[2] === 'end' ? 'End' : 'Start'}`, message: e.message }
   }
-  const closure = /^closures\.(\d+)$/.exec(e.path)
+  const closure = /^closures\.(\d+)(?:\.reason)?$/.exec(e.path)
   if (closure) {
     const line = closures[Number(closure[1])]?.line ?? Number(closure[1]) + 1
     return { path: 'closures', message: `Line ${line}: ${e.message}` }

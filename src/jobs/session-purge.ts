@@ -1,0 +1,38 @@
+import type { ServiceContext } from '../services/context.js'
+import { purgeExpiredSessions } from '../services/sessions.service.js'
+import type { JobLog } from './outbox.js'
+
+export const SESSION_PURGE_INTERVAL_MS = 60 * 60 * 1000
+
+/**
+ * Deletes expired sessions every `intervalMs` (default hourly) until `stop()`; never keeps the process
+ * alive. Several app instances may each run it: deleting what is already gone does no harm, so no lock.
+ */
+export function startSessionPurge(
+  ctx: ServiceContext,
+  log: JobLog,
+  options: { intervalMs?: number } = {},
+): { stop(): void } {
+  let running = false
+  const tick = async () => {
+    if (running) return
+    running = true
+    try {
+      const purged = await purgeExpiredSessions(ctx)
+      if (purged > 0) log.info({ job: 'session-purge', purged }, 'expired sessions deleted')
+    } catch (err) {
+      log.error(
+        {
+          job: 'session-purge',
+          err: err instanceof Error ? { name: err.name, message: err.message } : String(err),
+        },
+        'session purge failed',
+      )
+    } finally {
+      running = false
+    }
+  }
+  const timer = setInterval(() => void tick(), options.intervalMs ?? SESSION_PURGE_INTERVAL_MS)
+  timer.unref()
+  return { stop: () => clearInterval(timer) }
+}
