@@ -158,5 +158,10 @@ export function ageOn(dateOfBirth: IsoDate, d: IsoDate): number {
 /** GOV.UK style: "1 March 2024". */
 export function formatDate(d: IsoDate): string {
   const { y, m, d: day } = parse(d)
-  return `${day} ${MONTH_NAMES[m - 1]} ${y}`
+  return `${day} ${monthName(m)} ${y}`
+}
+
+/** `1` → "January". */
+export function monthName(month: number): string {
+  return MONTH_NAMES[month - 1]!
 }

@@ -2,7 +2,7 @@
  * The school calendar the PEP schedule counts on, and the Virtual School's local PEP periods
  * (DOMAIN.md PD-1, PD-18, PEP-6, CAL-2, CAL-6).
  */
-import { addDays, daysInMonth, schoolYearBounds, schoolYearOf, type IsoDate } from '../calendar/dates.js'
+import { addDays, daysInMonth, monthName, schoolYearBounds, schoolYearOf, type IsoDate } from '../calendar/dates.js'
 import { defaultTerms, isSchoolDay, type SchoolCalendar, type Term } from '../calendar/school-calendar.js'
 import type { BankHolidays } from '../calendar/working-days.js'
 import type { PepScheduleSettings } from './settings.js'
@@ -98,20 +98,6 @@ function twiceYearly(cal: SchoolCalendar, defaulted: ReadonlySet<number>): Local
   return out
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
 
 /** Periods closed by the last day of each due month, over the calendar's school years (settings.ts). */
 function custom(
@@ -125,7 +111,7 @@ function custom(
   for (let y = fromYear - 1; y <= toYear + 1; y += 1) {
     for (const m of dueMonths) {
       const mm = String(m).padStart(2, '0')
-      closes.push({ date: `${y}-${mm}-${daysInMonth(y, m)}`, label: `${MONTHS[m - 1]} ${y}` })
+      closes.push({ date: `${y}-${mm}-${daysInMonth(y, m)}`, label: `${monthName(m)} ${y}` })
     }
   }
   closes.sort((a, b) => a.date.localeCompare(b.date))
