@@ -145,6 +145,11 @@ export async function buildMatrixWorld(t: TestApp) {
         { target: 'other_school', ids: { id: otherManagedUser.user.id } },
       ]
     if (/^(\/api\/v1)?\/tasks\/:id/.test(route.url)) return [{ target: 'first', ids: { id: task!.id } }]
+    if (route.url.includes(':laCode'))
+      return [
+        { target: 'first', ids: { laCode: '919' } },
+        { target: 'other_la', ids: { laCode: '204' } },
+      ]
     return [
       {
         target: 'first',
@@ -213,6 +218,19 @@ export async function buildMatrixWorld(t: TestApp) {
       kind: 'placement',
     },
     'PUT /api/v1/local-authorities/:code': { name: '' },
+    // A rubric with no level that can be approved is 422, after the access check; nothing is saved.
+    'PUT /api/v1/virtual-schools/:laCode/settings': {
+      schedule: {
+        cadence: 'termly',
+        customDueMonths: [],
+        changeReviewDays: 20,
+        changeReviewClock: 'school',
+        includeShortBreaks: false,
+        minimumAge: 2,
+      },
+      rubric: [{ value: 'matrix', label: 'Matrix', criteria: 'Matrix', approvable: false }],
+      version: 0,
+    },
     // PP+ (issue 4 item 5): nothing, against no target, is 422 after the access check; a stale version 409.
     'POST /api/v1/pupils/:id/funding/allocations': { financialYear: 2026, amountPence: 0 },
     'POST /api/v1/pupils/:id/funding/releases': { targetId: NO_TARGET, amountPence: 0 },

@@ -15,7 +15,8 @@
  *   (PD-12: aggregates only for CSW children), unless `onCswPupil` says otherwise;
  * - a pupil of another school, looked after by another LA: nobody;
  * - another school (a `:urn` route), or a user of another school: nobody (every school role in the test,
- *   the administrator included, belongs to the test school).
+ *   the administrator included, belongs to the test school);
+ * - another LA's Virtual School (a `:laCode` route): nobody (the Virtual School roles are LA 919's).
  *
  * Deliberately not derived from PERMISSIONS: this is what the routes should do, written down once more,
  * so that a mistake in the permissions table shows up as a difference.
@@ -191,6 +192,11 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     allow: PEP_READERS,
     why: 'pep:read: the school’s children looked after, or the Virtual School’s (PD-12)',
   },
+  'GET /virtual-school/settings': {
+    allow: PEP_APPROVERS,
+    why: 'virtual_school:read: the actor’s own Virtual School’s PEP settings',
+  },
+  'POST /virtual-school/settings': { allow: ['vs_head'], why: 'virtual_school:configure' },
 
   // Pages: pupil premium plus (issue 4 item 5).
   'GET /pupils/:id/funding': { allow: FUNDING_READERS, why: 'funding:read, in scope' },
@@ -307,6 +313,14 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/v1/local-authorities': { allow: EVERYONE, why: 'The LA directory (POL-32): no pupil data' },
   'GET /api/v1/local-authorities/:code': { allow: EVERYONE, why: 'The LA directory (POL-32): no pupil data' },
   'PUT /api/v1/local-authorities/:code': { allow: ADMIN, why: 'local_authority:update' },
+  'GET /api/v1/virtual-schools/:laCode/settings': {
+    allow: PEP_APPROVERS,
+    why: 'virtual_school:read, for the actor’s own LA; another LA’s is 404',
+  },
+  'PUT /api/v1/virtual-schools/:laCode/settings': {
+    allow: ['vs_head'],
+    why: 'virtual_school:configure, for the actor’s own LA; another LA’s is 404',
+  },
   'GET /api/v1/tasks': { allow: ALL_BUT_GOVERNOR, why: 'task:read' },
   'POST /api/v1/tasks/:id/done': {
     allow: ['designated_teacher'],
@@ -314,7 +328,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   },
 }
 
-export type Target = 'first' | 'csw_pupil' | 'other_school_pupil' | 'other_school'
+export type Target = 'first' | 'csw_pupil' | 'other_school_pupil' | 'other_school' | 'other_la'
 
 /** The roles that should get through on `target`, or 'anyone' for a public route. */
 export function allowedOn(expectation: Expectation, target: Target): readonly Role[] | 'anyone' {
@@ -329,6 +343,7 @@ export function allowedOn(expectation: Expectation, target: Target): readonly Ro
       )
     case 'other_school_pupil':
     case 'other_school':
+    case 'other_la':
       return []
   }
 }

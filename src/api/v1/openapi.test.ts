@@ -46,6 +46,8 @@ const ADDED: Array<[string, string]> = [
   ['get', '/local-authorities'],
   ['get', '/local-authorities/{code}'],
   ['put', '/local-authorities/{code}'],
+  ['get', '/virtual-schools/{laCode}/settings'],
+  ['put', '/virtual-schools/{laCode}/settings'],
   ['get', '/tasks'],
   ['post', '/tasks/{id}/done'],
   ['get', '/pupils/{id}/funding'],

@@ -14,6 +14,7 @@ import { reportRoutes } from './reports.js'
 import { schoolRoutes } from './schools.js'
 import { subjectAccessRoutes } from './subject-access.js'
 import { taskRoutes } from './tasks.js'
+import { virtualSchoolRoutes } from './virtual-schools.js'
 
 /**
  * The JSON API under /api/v1 (shared/API.md). Everything here is scoped to this plugin: JSON bodies only
@@ -40,6 +41,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   pepRoutes(api)
   fundingRoutes(api)
   localAuthorityRoutes(api)
+  virtualSchoolRoutes(api)
   taskRoutes(api)
   reportRoutes(api)
   subjectAccessRoutes(api)

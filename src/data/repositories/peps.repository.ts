@@ -177,18 +177,43 @@ export async function virtualSchoolSettingsOf(
   return new Map(rows.map((r) => [r.laCode, r.settings]))
 }
 
+/** A Virtual School's stored settings with their version; undefined when it has saved none (the defaults apply). */
+export async function virtualSchoolSettingsRow(
+  tx: Executor,
+  laCode: string,
+): Promise<{ settings: Record<string, unknown>; version: number } | undefined> {
+  const [row] = await tx
+    .select({ settings: virtualSchoolSettings.settings, version: virtualSchoolSettings.version })
+    .from(virtualSchoolSettings)
+    .where(eq(virtualSchoolSettings.laCode, laCode))
+  return row
+}
+
+/**
+ * Optimistic concurrency (DESIGN.md "Data conventions"): saves only when the stored version is still
+ * `expectedVersion`, 0 meaning "none stored yet". Returns the new version, or null when the save was stale.
+ */
 export async function saveVirtualSchoolSettings(
   tx: Executor,
   laCode: string,
   settings: Record<string, unknown>,
-) {
-  await tx
-    .insert(virtualSchoolSettings)
-    .values({ laCode, settings })
-    .onConflictDoUpdate({
-      target: virtualSchoolSettings.laCode,
-      set: { settings, version: sql`${virtualSchoolSettings.version} + 1`, updatedAt: new Date() },
-    })
+  expectedVersion: number,
+): Promise<number | null> {
+  const [row] =
+    expectedVersion === 0
+      ? await tx
+          .insert(virtualSchoolSettings)
+          .values({ laCode, settings })
+          .onConflictDoNothing({ target: virtualSchoolSettings.laCode })
+          .returning({ version: virtualSchoolSettings.version })
+      : await tx
+          .update(virtualSchoolSettings)
+          .set({ settings, version: sql`${virtualSchoolSettings.version} + 1`, updatedAt: new Date() })
+          .where(
+            and(eq(virtualSchoolSettings.laCode, laCode), eq(virtualSchoolSettings.version, expectedVersion)),
+          )
+          .returning({ version: virtualSchoolSettings.version })
+  return row?.version ?? null
 }
 
 /** Who hears about a PEP's progress (issue 4 item 3): the school's designated teachers and the child's social worker. */

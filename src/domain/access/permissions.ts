@@ -78,6 +78,8 @@ export const PERMISSIONS = {
   'pep:schedule:read': ['headteacher', 'designated_teacher', 'dsl', 'senco', 'vs_head', 'vs_adviser'],
   // The review date brought forward by the social worker or IRO (PD-1), recorded by the DT or the Virtual School.
   'pep:review_date:record': ['headteacher', 'designated_teacher', 'vs_head', 'vs_adviser'],
+  // Issue 4: a Virtual School's own PEP settings (PD-1, PD-4, PEP-7, PEP-9) and quality rubric, for its LA only.
+  'virtual_school:read': ['vs_head', 'vs_adviser'],
   'virtual_school:configure': ['vs_head'],
   // PD-9: PP+ for a CLA is held by the Virtual School; for a PLA (and pupil premium for CSW) by the school.
   'funding:read': ['headteacher', 'designated_teacher', 'vs_head', 'vs_adviser'],

@@ -52,6 +52,7 @@ import { showPepRoutes } from './pupils/peps/show/routes.js'
 import { decidePepRoutes } from './pupils/peps/decision/routes.js'
 import { pepPdfRoutes } from './pupils/peps/pdf/routes.js'
 import { pepDashboardRoutes } from './peps/routes.js'
+import { virtualSchoolSettingsRoutes } from './virtual-school/settings/routes.js'
 
 /** Every page after sign-in and the register; pages added by later features register here too. */
 export async function featureRoutes(app: FastifyInstance): Promise<void> {
@@ -109,6 +110,7 @@ export async function featureRoutes(app: FastifyInstance): Promise<void> {
     decidePepRoutes,
     pepPdfRoutes,
     pepDashboardRoutes,
+    virtualSchoolSettingsRoutes,
   ])
     await app.register(routes)
 }
