@@ -11,13 +11,13 @@ import { checkAllocation, checkRelease, checkSpend } from '../domain/funding/che
 import { financialYearLabel } from '../domain/funding/financial-year.js'
 import type { FundingProblem } from '../domain/funding/outcome.js'
 import { fundingSourcesFor, holderOf, type FundingSource } from '../domain/funding/sources.js'
-import { overlongFields } from '../domain/input/text-limits.js'
+import { overlongFields, type TextField } from '../domain/input/text-limits.js'
 import type { Executor } from '../data/db.js'
 import * as repo from '../data/repositories/funding.repository.js'
 import * as pupilsRepo from '../data/repositories/pupils.repository.js'
 import { audit } from './audit.service.js'
 import { authorise, today, type ServiceContext } from './context.js'
-import { ForbiddenError } from './errors.js'
+import { ForbiddenError, type FieldError } from './errors.js'
 import { noAllocationError, overrideOf, settle, targetFirst, tidy } from './funding-outcome.js'
 import {
   amountTooLarge,
@@ -65,17 +65,43 @@ export type SpendInput = {
   overrideReason?: string | null | undefined
 }
 
-async function auditOverride(
+/** The year money moved in: as given, or the year of `date` (of today while `date` is not a real day). */
+function financialYearFor(given: number | undefined, date: string, todayIso: IsoDate): number {
+  return given ?? financialYearOf(isIsoDate(date) ? date : todayIso)
+}
+
+/** What the rules leave to the service: a year out of range, too large an amount, text over its limit. */
+function inputProblems(
+  financialYear: number,
+  todayIso: IsoDate,
+  amountPence: number,
+  texts: readonly TextField[],
+): FieldError[] {
+  return [
+    ...financialYearProblems(financialYear, todayIso),
+    ...amountTooLarge(amountPence),
+    ...overlongFields(texts),
+  ]
+}
+
+/**
+ * Audits a release or spend, saying whether it went beyond the money, and then (issue 4 item 5) the
+ * override's reason and what it overrode.
+ */
+async function auditMoneyMoved(
   tx: Executor,
   actor: Actor,
+  action: 'funding.released' | 'funding.spent',
   about: { schoolId: string; pupilId: string; entity: string; entityId: string },
-  reason: string | null,
-  overridden: FundingProblem[],
+  details: Record<string, unknown>,
+  settled: { overrideReason: string | null; overridden: FundingProblem[] },
 ) {
+  const reason = settled.overrideReason
+  await audit(tx, actor, action, { ...about, details: { ...details, overridden: reason !== null } })
   if (reason === null) return
   await audit(tx, actor, 'funding.override_used', {
     ...about,
-    details: { reason, refused: overridden.map((p) => p.code) },
+    details: { reason, refused: settled.overridden.map((p) => p.code) },
   })
 }
 
@@ -104,11 +130,9 @@ export async function recordAllocation(
     const source = input.source ?? eligible.find((s) => holderOf(s) === side) ?? eligible[0] ?? ownKind
     if (holderOf(source) !== side) throw new ForbiddenError('funding:allocate')
 
-    const extra = [
-      ...yearProblems,
-      ...amountTooLarge(input.amountPence),
-      ...overlongFields([{ path: 'note', label: 'Note', value: tidy(input.note), kind: 'note' }]),
-    ]
+    const extra = inputProblems(input.financialYear, todayIso, input.amountPence, [
+      { path: 'note', label: 'Note', value: tidy(input.note), kind: 'note' },
+    ])
     // PP-5: only the Virtual School of the LA that looks after the child allocates its PP+.
     if (source === 'pp_plus_cla' && status.cla && status.responsibleLaCode !== actor.laCode)
       extra.push({
@@ -166,8 +190,7 @@ export async function releaseFunding(
   return ctx.db.transaction(async (tx) => {
     const pupil = await requirePupil(tx, actor, pupilId, todayIso, 'funding:release')
     const releasedOn = input.releasedOn ?? todayIso
-    const financialYear =
-      input.financialYear ?? financialYearOf(isIsoDate(releasedOn) ? releasedOn : todayIso)
+    const financialYear = financialYearFor(input.financialYear, releasedOn, todayIso)
     const plans = await repo.plansWithTargetsOf(tx, pupilId)
     const derivedPep = input.pepId === undefined || input.pepId === null
     const pepId = derivedPep ? (planOfTarget(plans, input.targetId)?.id ?? null) : input.pepId!
@@ -191,18 +214,11 @@ export async function releaseFunding(
         override: overrideOf(input.overrideReason),
       }),
     )
-    const extra = [
-      ...financialYearProblems(financialYear, todayIso),
-      ...amountTooLarge(input.amountPence),
-      ...overlongFields([
-        { path: 'overrideReason', label: 'The reason', value: tidy(input.overrideReason), kind: 'reason' },
-      ]),
-    ]
-    const { value, overrideReason, overridden } = settle(
-      check,
-      extra,
-      noAllocationError(allocations, financialYear, 'releasing money'),
-    )
+    const extra = inputProblems(financialYear, todayIso, input.amountPence, [
+      { path: 'overrideReason', label: 'The reason', value: tidy(input.overrideReason), kind: 'reason' },
+    ])
+    const settled = settle(check, extra, noAllocationError(allocations, financialYear, 'releasing money'))
+    const { value, overrideReason } = settled
 
     const row = await repo.insertRelease(tx, {
       allocationId: allocations.at(-1)!.id,
@@ -215,17 +231,8 @@ export async function releaseFunding(
       recordedBy: actor.userId,
     })
     const about = { schoolId: pupil.schoolId, pupilId, entity: 'funding_release', entityId: row.id }
-    await audit(tx, actor, 'funding.released', {
-      ...about,
-      details: {
-        financialYear,
-        amountPence: row.amountPence,
-        pepId: row.pepId,
-        targetId: row.targetId,
-        overridden: overrideReason !== null,
-      },
-    })
-    await auditOverride(tx, actor, about, overrideReason, overridden)
+    const details = { financialYear, amountPence: row.amountPence, pepId: row.pepId, targetId: row.targetId }
+    await auditMoneyMoved(tx, actor, 'funding.released', about, details, settled)
     return { ...row, financialYear, source: 'pp_plus_cla' as const }
   })
 }
@@ -240,8 +247,7 @@ export async function recordSpend(ctx: ServiceContext, actor: Actor, pupilId: st
   const todayIso = today(ctx)
   return ctx.db.transaction(async (tx) => {
     const pupil = await requirePupil(tx, actor, pupilId, todayIso, 'funding:spend')
-    const financialYear =
-      input.financialYear ?? financialYearOf(isIsoDate(input.spentOn) ? input.spentOn : todayIso)
+    const financialYear = financialYearFor(input.financialYear, input.spentOn, todayIso)
     const plans = await repo.plansWithTargetsOf(tx, pupilId)
     const before = domainRows(pupilId, await repo.fundingRowsOfPupil(tx, pupilId))
     const status = statusOn(await pupilsRepo.currentEpisodesOf(tx, [pupilId]), todayIso)
@@ -266,25 +272,18 @@ export async function recordSpend(ctx: ServiceContext, actor: Actor, pupilId: st
       today: todayIso,
       override: overrideOf(input.overrideReason),
     })
-    const extra = [
-      ...financialYearProblems(financialYear, todayIso),
-      ...amountTooLarge(input.amountPence),
-      ...overlongFields([
-        {
-          path: 'description',
-          label: 'What it was spent on',
-          value: input.description.trim(),
-          kind: 'shortText',
-        },
-        { path: 'impact', label: 'The impact', value: tidy(input.impact), kind: 'note' },
-        { path: 'overrideReason', label: 'The reason', value: tidy(input.overrideReason), kind: 'reason' },
-      ]),
-    ]
-    const { value, overrideReason, overridden } = settle(
-      check,
-      extra,
-      noAllocationError(allocations, financialYear, 'recording spending'),
-    )
+    const extra = inputProblems(financialYear, todayIso, input.amountPence, [
+      {
+        path: 'description',
+        label: 'What it was spent on',
+        value: input.description.trim(),
+        kind: 'shortText',
+      },
+      { path: 'impact', label: 'The impact', value: tidy(input.impact), kind: 'note' },
+      { path: 'overrideReason', label: 'The reason', value: tidy(input.overrideReason), kind: 'reason' },
+    ])
+    const settled = settle(check, extra, noAllocationError(allocations, financialYear, 'recording spending'))
+    const { value, overrideReason } = settled
 
     const row = await repo.insertSpend(tx, {
       allocationId: allocations.at(-1)!.id,
@@ -301,18 +300,14 @@ export async function recordSpend(ctx: ServiceContext, actor: Actor, pupilId: st
     })
     // What it was spent on and its impact are free text about the child: they stay out of the audit trail.
     const about = { schoolId: pupil.schoolId, pupilId, entity: 'funding_spend', entityId: row.id }
-    await audit(tx, actor, 'funding.spent', {
-      ...about,
-      details: {
-        source,
-        financialYear,
-        amountPence: row.amountPence,
-        category: row.category,
-        targetId: row.targetId,
-        overridden: overrideReason !== null,
-      },
-    })
-    await auditOverride(tx, actor, about, overrideReason, overridden)
+    const details = {
+      source,
+      financialYear,
+      amountPence: row.amountPence,
+      category: row.category,
+      targetId: row.targetId,
+    }
+    await auditMoneyMoved(tx, actor, 'funding.spent', about, details, settled)
     return { ...row, financialYear, source }
   })
 }

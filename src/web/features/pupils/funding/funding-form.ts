@@ -1,5 +1,6 @@
 /** What the PP+ forms share: amounts typed in pounds, and the override offered after a refusal. */
 import { parsePounds } from '../../../../domain/funding/money.js'
+import { RuleBrokenError } from '../../../../services/errors.js'
 import { FundingRefusedError } from '../../../../services/funding-rows.js'
 import { text, type FormBody, type FormProblems } from '../../../forms.js'
 
@@ -24,6 +25,9 @@ export function readAmount(body: FormBody, problems: FormProblems, what: string)
 
 export type OverrideValues = { offered: boolean; chosen: boolean; reason: string }
 
+/** A new form: no override offered yet. */
+export const NO_OVERRIDE: OverrideValues = { offered: false, chosen: false, reason: '' }
+
 /**
  * The "beyond the allocation" choice. It is offered only once the rules have refused an amount as
  * beyond the money available (issue 4 item 5); then the form keeps offering it.
@@ -45,4 +49,18 @@ export function overrideReasonOf(values: OverrideValues): string | undefined {
 export function offerOverride(values: OverrideValues, error: unknown): OverrideValues {
   const overridable = error instanceof FundingRefusedError && error.overridable
   return { ...values, offered: values.offered || overridable }
+}
+
+/**
+ * After the service refused: its errors go on the form, which now offers the override when that would
+ * help. Anything but a rule's refusal is thrown on.
+ */
+export function afterRefusal<V extends { override: OverrideValues }>(
+  problems: FormProblems,
+  values: V,
+  error: unknown,
+): V {
+  if (!(error instanceof RuleBrokenError)) throw error
+  problems.addAll(error.errors)
+  return { ...values, override: offerOverride(values.override, error) }
 }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordAllocation, recordSpend, releaseFunding } from '../../../../services/funding.service.js'
-import { buildTestApp, TestBrowser, type TestApp } from '../../../../test-support/app.js'
-import { aClaEpisode, anEpisode, aPupil, aSchool, aUser } from '../../../../test-support/builders.js'
+import { buildTestApp, type TestApp, type TestBrowser } from '../../../../test-support/app.js'
+import { aSchool, aUser } from '../../../../test-support/builders.js'
 import { aPlan } from '../../../../test-support/funding.js'
+import { aBrowserSignedInAs, aLookedAfterChild } from '../peps/test-helpers.js'
 
 // The 2026-27 financial year: no PP+ rate is seeded for it; 2025-26's is £2,630.
 const NOW = new Date('2026-11-23T10:00:00Z')
@@ -17,8 +18,7 @@ describe('the pupil’s pupil premium plus page', () => {
 
   /** A looked-after child with an allocation, a release and a spend item whose text tries to be HTML. */
   async function aFundedChild() {
-    const pupil = await aPupil(t.ctx, school)
-    await anEpisode(t.ctx, pupil.id, aClaEpisode({ startDate: '2025-01-10', responsibleLaCode: '919' }))
+    const pupil = await aLookedAfterChild(t.ctx, school)
     const { targets } = await aPlan(t.ctx.db, pupil.id, {
       targets: [
         { description: 'Maths <script>alert(1)</script> tuition', requestedPence: 120_000 },
@@ -43,18 +43,15 @@ describe('the pupil’s pupil premium plus page', () => {
     school = await aSchool(t.ctx)
     dt = await aUser(t.ctx, 'designated_teacher', school)
     adviser = await aUser(t.ctx, 'vs_adviser', null, { laCode: '919' })
-    dtBrowser = new TestBrowser(t.app)
-    await dtBrowser.signIn(dt.user.email)
-    adviserBrowser = new TestBrowser(t.app)
-    await adviserBrowser.signIn(adviser.user.email)
+    dtBrowser = await aBrowserSignedInAs(t.app, dt.user.email)
+    adviserBrowser = await aBrowserSignedInAs(t.app, adviser.user.email)
   })
   afterAll(async () => t?.close())
 
   it('is linked from the pupil’s page for those who may read it, and not for the DSL', async () => {
     const { pupil, url } = await aFundedChild()
     expect((await dtBrowser.get(`/pupils/${pupil.id}`)).body).toContain(`href="${url}"`)
-    const dsl = new TestBrowser(t.app)
-    await dsl.signIn((await aUser(t.ctx, 'dsl', school)).user.email)
+    const dsl = await aBrowserSignedInAs(t.app, (await aUser(t.ctx, 'dsl', school)).user.email)
     expect((await dsl.get(`/pupils/${pupil.id}`)).body).not.toContain(`href="${url}"`)
     expect((await dsl.get(url)).statusCode).toBe(403)
   })
@@ -115,8 +112,10 @@ describe('the pupil’s pupil premium plus page', () => {
 
   it('is not found for a school that is not the child’s', async () => {
     const { url } = await aFundedChild()
-    const other = new TestBrowser(t.app)
-    await other.signIn((await aUser(t.ctx, 'designated_teacher', await aSchool(t.ctx))).user.email)
+    const other = await aBrowserSignedInAs(
+      t.app,
+      (await aUser(t.ctx, 'designated_teacher', await aSchool(t.ctx))).user.email,
+    )
     expect((await other.get(url)).statusCode).toBe(404)
   })
 

@@ -107,6 +107,22 @@ export function targetChoices(
     }))
 }
 
+/** The pupil's PP+ page for a financial year: where each funding form returns once saved. */
+export const ledgerUrl = (pupilId: string, financialYear: number): string =>
+  `/pupils/${pupilId}/funding?financialYear=${financialYear}`
+
+/** The choices as GOV.UK radios, one a target, each hinted with its plan; `checked` is the one chosen. */
+export function targetRadios(plans: readonly PlanChoices[], checked: string) {
+  return plans.flatMap((p) =>
+    p.targets.map((t) => ({
+      value: t.value,
+      text: t.text,
+      hint: { text: `${p.legend}. ${t.hint}` },
+      checked: t.value === checked,
+    })),
+  )
+}
+
 /** Released and spent so far against a target, this year, across the child's accounts. */
 export function targetMoney(ledger: PupilFunding, targetId: string) {
   const lines = ledger.accounts.flatMap((a) => a.byTarget).filter((t) => t.targetId === targetId)

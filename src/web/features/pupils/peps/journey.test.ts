@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pepTargets } from '../../../../data/schema/index.js'
-import { buildTestApp, TestBrowser, type TestApp } from '../../../../test-support/app.js'
-import { aClaEpisode, anEpisode, aPupil, aSchool, aUser } from '../../../../test-support/builders.js'
+import { buildTestApp, type TestApp, type TestBrowser } from '../../../../test-support/app.js'
+import { aSchool, aUser } from '../../../../test-support/builders.js'
 import { FIXED_NOW } from '../../../../test-support/service-context.js'
-import { saveSection, versionOn } from './test-helpers.js'
+import { aBrowserSignedInAs, aLookedAfterChild, saveSection, versionOn } from './test-helpers.js'
 
 // FIXED_NOW is 23 November 2026; the meeting was on 10 November.
 describe('a PEP from first meeting to Virtual School approval (issue 4)', () => {
@@ -17,13 +17,12 @@ describe('a PEP from first meeting to Virtual School approval (issue 4)', () => 
   beforeAll(async () => {
     t = await buildTestApp({ now: () => FIXED_NOW })
     const school = await aSchool(t.ctx)
-    const pupil = await aPupil(t.ctx, school, { givenName: 'Robin', yearGroup: 7 })
-    pupilId = pupil.id
-    await anEpisode(t.ctx, pupil.id, aClaEpisode({ startDate: '2025-01-10', responsibleLaCode: '919' }))
-    dt = new TestBrowser(t.app)
-    await dt.signIn((await aUser(t.ctx, 'designated_teacher', school)).user.email)
-    adviser = new TestBrowser(t.app)
-    await adviser.signIn((await aUser(t.ctx, 'vs_adviser', null, { laCode: '919' })).user.email)
+    pupilId = (await aLookedAfterChild(t.ctx, school, { givenName: 'Robin', yearGroup: 7 })).id
+    dt = await aBrowserSignedInAs(t.app, (await aUser(t.ctx, 'designated_teacher', school)).user.email)
+    adviser = await aBrowserSignedInAs(
+      t.app,
+      (await aUser(t.ctx, 'vs_adviser', null, { laCode: '919' })).user.email,
+    )
   })
   afterAll(async () => t?.close())
 

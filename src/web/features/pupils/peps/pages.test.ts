@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { auditEvents, peps, pepTargets } from '../../../../data/schema/index.js'
 import { createPep, updatePep } from '../../../../services/peps.service.js'
-import { buildTestApp, TestBrowser, type TestApp } from '../../../../test-support/app.js'
-import { aClaEpisode, anEpisode, aPupil, aSchool, aUser } from '../../../../test-support/builders.js'
+import { buildTestApp, type TestApp, type TestBrowser } from '../../../../test-support/app.js'
+import { anEpisode, aPupil, aSchool, aUser } from '../../../../test-support/builders.js'
 import { FIXED_NOW } from '../../../../test-support/service-context.js'
 import { pdfAvailable } from '../../../pdf.js'
-import { saveSection, versionOn } from './test-helpers.js'
+import { aBrowserSignedInAs, aLookedAfterChild, saveSection, versionOn } from './test-helpers.js'
 
 // FIXED_NOW is 23 November 2026.
 describe('the PEP pages', () => {
@@ -16,8 +16,7 @@ describe('the PEP pages', () => {
   let browser: TestBrowser
 
   async function aDraft(yearGroup = 7) {
-    const pupil = await aPupil(t.ctx, school, { yearGroup })
-    await anEpisode(t.ctx, pupil.id, aClaEpisode({ startDate: '2025-01-10', responsibleLaCode: '919' }))
+    const pupil = await aLookedAfterChild(t.ctx, school, { yearGroup })
     const pep = await createPep(t.ctx, dt.actor, pupil.id, { meetingDate: '2026-11-10' })
     return { pupil, pep, base: `/pupils/${pupil.id}/peps/${pep.id}` }
   }
@@ -28,8 +27,7 @@ describe('the PEP pages', () => {
     t = await buildTestApp({ now: () => FIXED_NOW })
     school = await aSchool(t.ctx)
     dt = await aUser(t.ctx, 'designated_teacher', school)
-    browser = new TestBrowser(t.app)
-    await browser.signIn(dt.user.email)
+    browser = await aBrowserSignedInAs(t.app, dt.user.email)
   })
   afterAll(async () => t?.close())
 
@@ -241,15 +239,13 @@ describe('the PEP pages', () => {
   describe('who may do what', () => {
     it('lets the DSL read a PEP but not change it, and refuses staff', async () => {
       const { pupil, base } = await aDraft()
-      const dsl = new TestBrowser(t.app)
-      await dsl.signIn((await aUser(t.ctx, 'dsl', school)).user.email)
+      const dsl = await aBrowserSignedInAs(t.app, (await aUser(t.ctx, 'dsl', school)).user.email)
       const page = await dsl.get(base)
       expect(page.statusCode).toBe(200)
       expect(page.body).not.toContain('Change this PEP')
       expect((await dsl.get(`${base}/edit`)).statusCode).toBe(403)
       expect((await dsl.get(`/pupils/${pupil.id}/peps`)).body).not.toContain('Start a new PEP')
-      const staff = new TestBrowser(t.app)
-      await staff.signIn((await aUser(t.ctx, 'staff', school)).user.email)
+      const staff = await aBrowserSignedInAs(t.app, (await aUser(t.ctx, 'staff', school)).user.email)
       expect((await staff.get(`/pupils/${pupil.id}/peps`)).statusCode).toBe(403)
     })
 
@@ -263,8 +259,10 @@ describe('the PEP pages', () => {
 
     it('tells the Virtual School a draft cannot be decided yet', async () => {
       const { base } = await aDraft()
-      const adviser = new TestBrowser(t.app)
-      await adviser.signIn((await aUser(t.ctx, 'vs_adviser', null, { laCode: '919' })).user.email)
+      const adviser = await aBrowserSignedInAs(
+        t.app,
+        (await aUser(t.ctx, 'vs_adviser', null, { laCode: '919' })).user.email,
+      )
       const page = await adviser.get(`${base}/decision`)
       expect(page.statusCode).toBe(200)
       expect(page.body).toContain('Only a submitted PEP can be approved; this one is draft.')

@@ -1,16 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ConflictError, RuleBrokenError } from '../../../../../services/errors.js'
-import { getPep, submitPep, type PepDetail } from '../../../../../services/peps.service.js'
-import { FormProblems, text, type ErrorList, type FormBody } from '../../../../forms.js'
+import { submitPep, type PepDetail } from '../../../../../services/peps.service.js'
+import { FormProblems, type ErrorList, type FormBody } from '../../../../forms.js'
 import { requireSignIn } from '../../../../middleware/authenticate.js'
 import { requirePermission } from '../../../../middleware/require-permission.js'
 import { renderPage, setFlash } from '../../../../render.js'
 import { editability } from '../editable.js'
 import { linkedErrors } from '../error-links.js'
+import { pepOfUrl, showConflict, versionSent, type PepParams } from '../pep-request.js'
 import { factsOf, pepHeading, snapshotRows, summaryOf } from '../present.js'
 import { sectionsFor } from '../sections.js'
 
-type Route = { Params: { id: string; pepId: string } }
+type Route = { Params: PepParams }
 
 /** Sent to the Virtual School, or (a PLA support plan without the parents' consent) kept by the school. */
 const goesToVirtualSchool = (d: PepDetail) => d.pep.kind === 'pep' || d.pep.parentsConsentToVs
@@ -40,12 +41,7 @@ export async function checkPepRoutes(app: FastifyInstance): Promise<void> {
     '/pupils/:id/peps/:pepId/check',
     { preHandler: [requireSignIn, requirePermission('pep:submit')] },
     async (request, reply) => {
-      const d = await getPep(
-        request.server.harbour.ctx,
-        request.actor!,
-        request.params.id,
-        request.params.pepId,
-      )
+      const d = await pepOfUrl(request)
       if (!editability(d).editable) return reply.redirect(pepHeading(d).url)
       return showCheck(request, reply, d)
     },
@@ -56,9 +52,9 @@ export async function checkPepRoutes(app: FastifyInstance): Promise<void> {
     { preHandler: [requireSignIn, app.csrfProtection, requirePermission('pep:submit')] },
     async (request, reply) => {
       const ctx = request.server.harbour.ctx
-      const d = await getPep(ctx, request.actor!, request.params.id, request.params.pepId)
+      const d = await pepOfUrl(request)
       const heading = pepHeading(d)
-      const version = Number(text((request.body ?? {}) as FormBody, 'version')) || 0
+      const version = versionSent((request.body ?? {}) as FormBody)
       try {
         const submitted = await submitPep(ctx, request.actor!, d.pupil.id, d.pep.id, version)
         setFlash(
@@ -70,20 +66,13 @@ export async function checkPepRoutes(app: FastifyInstance): Promise<void> {
         return reply.redirect(heading.url)
       } catch (error) {
         if (error instanceof ConflictError)
-          return renderPage(
-            request,
-            reply,
-            'pupils/peps/conflict.njk',
-            {
-              title: `Someone else saved this ${heading.pep.kindLabel} while you were checking it`,
-              ...heading,
-              notSaved: `This ${heading.pep.kindLabel} has not been submitted.`,
-              entered: [],
-              latest: `${heading.url}/check`,
-              latestText: 'Check the latest version',
-            },
-            409,
-          )
+          return showConflict(request, reply, heading, {
+            title: `Someone else saved this ${heading.pep.kindLabel} while you were checking it`,
+            notSaved: `This ${heading.pep.kindLabel} has not been submitted.`,
+            entered: [],
+            latest: `${heading.url}/check`,
+            latestText: 'Check the latest version',
+          })
         if (!(error instanceof RuleBrokenError)) throw error
         const problems = new FormProblems()
         problems.addAll(error.errors)

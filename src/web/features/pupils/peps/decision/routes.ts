@@ -1,15 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { transition } from '../../../../../domain/pep/workflow.js'
 import { ConflictError, RuleBrokenError } from '../../../../../services/errors.js'
-import { decidePep, getPep, type PepDetail } from '../../../../../services/peps.service.js'
+import { decidePep, type PepDetail } from '../../../../../services/peps.service.js'
 import { FormProblems, text, type ErrorList, type FormBody } from '../../../../forms.js'
 import { requireSignIn } from '../../../../middleware/authenticate.js'
 import { requirePermission } from '../../../../middleware/require-permission.js'
 import { renderPage, setFlash } from '../../../../render.js'
 import { tooLong } from '../fields.js'
+import { pepOfUrl, showConflict, versionSent, type PepParams } from '../pep-request.js'
 import { pepHeading, ratingTag, snapshotRows, summaryOf, type Row } from '../present.js'
 
-type Route = { Params: { id: string; pepId: string } }
+type Route = { Params: PepParams }
 type Values = { rating: string; notes: string; feedback: string }
 
 const MAX_TEXT = 5000
@@ -75,12 +76,7 @@ export async function decidePepRoutes(app: FastifyInstance): Promise<void> {
     '/pupils/:id/peps/:pepId/decision',
     { preHandler: [requireSignIn, requirePermission('pep:approve')] },
     async (request, reply) => {
-      const d = await getPep(
-        request.server.harbour.ctx,
-        request.actor!,
-        request.params.id,
-        request.params.pepId,
-      )
+      const d = await pepOfUrl(request)
       return showDecision(request, reply, d, { rating: '', notes: '', feedback: '' })
     },
   )
@@ -91,10 +87,10 @@ export async function decidePepRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const ctx = request.server.harbour.ctx
       // First, so that a PEP out of scope is a 404 whatever was sent.
-      const d = await getPep(ctx, request.actor!, request.params.id, request.params.pepId)
+      const d = await pepOfUrl(request)
       const heading = pepHeading(d)
       const body = (request.body ?? {}) as FormBody
-      const version = Number(text(body, 'version')) || 0
+      const version = versionSent(body)
       const { action, values, problems, entered } = readDecision(body)
       if (!problems.has()) {
         try {
@@ -117,20 +113,13 @@ export async function decidePepRoutes(app: FastifyInstance): Promise<void> {
           return reply.redirect(heading.url)
         } catch (error) {
           if (error instanceof ConflictError)
-            return renderPage(
-              request,
-              reply,
-              'pupils/peps/conflict.njk',
-              {
-                title: `Someone else changed this ${heading.pep.kindLabel} while you were reading it`,
-                ...heading,
-                notSaved: 'Your decision has not been saved.',
-                entered,
-                latest: `${heading.url}/decision`,
-                latestText: 'Open the latest version',
-              },
-              409,
-            )
+            return showConflict(request, reply, heading, {
+              title: `Someone else changed this ${heading.pep.kindLabel} while you were reading it`,
+              notSaved: 'Your decision has not been saved.',
+              entered,
+              latest: `${heading.url}/decision`,
+              latestText: 'Open the latest version',
+            })
           if (!(error instanceof RuleBrokenError)) throw error
           problems.addAll(error.errors)
         }

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify'
-import { getPep } from '../../../../../services/peps.service.js'
 import { requireSignIn } from '../../../../middleware/authenticate.js'
 import { requirePermission } from '../../../../middleware/require-permission.js'
 import { renderPage } from '../../../../render.js'
 import { editability } from '../editable.js'
+import { pepOfUrl, type PepParams } from '../pep-request.js'
 import { factsOf, pepHeading } from '../present.js'
 import { stateOf } from '../section-state.js'
 import { sectionsFor } from '../sections.js'
 
-type Route = { Params: { id: string; pepId: string } }
+type Route = { Params: PepParams }
 
 const STATUS_TAGS = {
   not_started: { tag: { text: 'Not started', classes: 'govuk-tag--grey' } },
@@ -22,12 +22,7 @@ export async function editPepRoutes(app: FastifyInstance): Promise<void> {
     '/pupils/:id/peps/:pepId/edit',
     { preHandler: [requireSignIn, requirePermission('pep:write')] },
     async (request, reply) => {
-      const d = await getPep(
-        request.server.harbour.ctx,
-        request.actor!,
-        request.params.id,
-        request.params.pepId,
-      )
+      const d = await pepOfUrl(request)
       const heading = pepHeading(d)
       // A submitted or approved PEP is read, not edited: its page says why.
       if (!editability(d).editable) return reply.redirect(heading.url)

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify'
-import { getPep } from '../../../../../services/peps.service.js'
 import { requireSignIn } from '../../../../middleware/authenticate.js'
 import { requirePermission } from '../../../../middleware/require-permission.js'
 import { inlineStylesheet, pdfAvailable, pdfRenderer } from '../../../../pdf.js'
+import { pepOfUrl, type PepParams } from '../pep-request.js'
 import { documentLocals, showPep } from '../show/routes.js'
 
-type Route = { Params: { id: string; pepId: string } }
+type Route = { Params: PepParams }
 
 /**
  * `/pupils/:id/peps/:pepId/pdf`: the PEP's print view as a PDF made by Chromium (DESIGN.md "PDF", web/pdf.ts).
@@ -20,7 +20,7 @@ export async function pepPdfRoutes(app: FastifyInstance): Promise<void> {
     { preHandler: [requireSignIn, requirePermission('pep:read')] },
     async (request, reply) => {
       const actor = request.actor!
-      const d = await getPep(request.server.harbour.ctx, actor, request.params.id, request.params.pepId)
+      const d = await pepOfUrl(request)
       if (!pdfAvailable()) return showPep(request, reply, actor, d, { unavailable: true })
       let file: Buffer
       try {

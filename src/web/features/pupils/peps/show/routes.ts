@@ -2,15 +2,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { can } from '../../../../../domain/access/permissions.js'
 import type { Actor } from '../../../../../domain/access/scope.js'
 import { transition } from '../../../../../domain/pep/workflow.js'
-import { getPep, type PepDetail } from '../../../../../services/peps.service.js'
+import type { PepDetail } from '../../../../../services/peps.service.js'
 import { requireSignIn } from '../../../../middleware/authenticate.js'
 import { requirePermission } from '../../../../middleware/require-permission.js'
 import { pdfAvailable } from '../../../../pdf.js'
 import { renderPage } from '../../../../render.js'
 import { editability } from '../editable.js'
+import { pepOfUrl, type PepParams } from '../pep-request.js'
 import { historyOf, pepHeading, snapshotRows, summaryOf } from '../present.js'
 
-type Route = { Params: { id: string; pepId: string } }
+type Route = { Params: PepParams }
 
 /** What the PEP as a document needs (pep-body.njk), on its page and in its PDF alike. */
 export function documentLocals(d: PepDetail) {
@@ -53,7 +54,7 @@ export async function showPepRoutes(app: FastifyInstance): Promise<void> {
     { preHandler: [requireSignIn, requirePermission('pep:read')] },
     async (request, reply) => {
       const actor = request.actor!
-      const d = await getPep(request.server.harbour.ctx, actor, request.params.id, request.params.pepId)
+      const d = await pepOfUrl(request)
       return showPep(request, reply, actor, d)
     },
   )

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fundingAllocations } from '../../../../../../data/schema/index.js'
-import { buildTestApp, TestBrowser, type TestApp } from '../../../../../../test-support/app.js'
-import { aClaEpisode, anEpisode, aPupil, aSchool, aUser } from '../../../../../../test-support/builders.js'
+import { buildTestApp, type TestApp, type TestBrowser } from '../../../../../../test-support/app.js'
+import { anEpisode, aPupil, aSchool, aUser } from '../../../../../../test-support/builders.js'
+import { aBrowserSignedInAs, aLookedAfterChild as aChildLookedAfter } from '../../../peps/test-helpers.js'
 
 // The 2025-26 financial year, whose rate (£2,630) is seeded.
 const NOW = new Date('2026-02-10T10:00:00Z')
@@ -17,19 +18,16 @@ describe('recording an allocation', () => {
   const allocationsOf = async (pupilId: string) =>
     t.ctx.db.select().from(fundingAllocations).where(eq(fundingAllocations.pupilId, pupilId))
 
-  async function aLookedAfterChild() {
-    const pupil = await aPupil(t.ctx, school)
-    await anEpisode(t.ctx, pupil.id, aClaEpisode({ startDate: '2024-01-10', responsibleLaCode: '919' }))
-    return pupil
-  }
+  const aLookedAfterChild = () => aChildLookedAfter(t.ctx, school, {}, '2024-01-10')
 
   beforeAll(async () => {
     t = await buildTestApp({ now: () => NOW })
     school = await aSchool(t.ctx)
-    dtBrowser = new TestBrowser(t.app)
-    await dtBrowser.signIn((await aUser(t.ctx, 'designated_teacher', school)).user.email)
-    adviserBrowser = new TestBrowser(t.app)
-    await adviserBrowser.signIn((await aUser(t.ctx, 'vs_adviser', null, { laCode: '919' })).user.email)
+    dtBrowser = await aBrowserSignedInAs(t.app, (await aUser(t.ctx, 'designated_teacher', school)).user.email)
+    adviserBrowser = await aBrowserSignedInAs(
+      t.app,
+      (await aUser(t.ctx, 'vs_adviser', null, { laCode: '919' })).user.email,
+    )
   })
   afterAll(async () => t?.close())
 

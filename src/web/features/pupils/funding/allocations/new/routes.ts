@@ -11,7 +11,7 @@ import { requirePermission } from '../../../../../middleware/require-permission.
 import { FormProblems, text, type ErrorList, type FormBody } from '../../../../../forms.js'
 import { renderPage, setFlash } from '../../../../../render.js'
 import { FUNDING_FIELD_IDS, readAmount } from '../../funding-form.js'
-import { allocatableSources, asPounds, money } from '../../present.js'
+import { allocatableSources, asPounds, ledgerUrl, money } from '../../present.js'
 import { yearFromQuery } from '../../routes.js'
 
 type Route = { Params: { id: string }; Querystring: { financialYear?: string } }
@@ -105,9 +105,7 @@ export async function newAllocationRoutes(app: FastifyInstance): Promise<void> {
             request,
             `${money(row.amountPence)} allocated for ${financialYearLabel(row.financialYear)}`,
           )
-          return reply.redirect(
-            `/pupils/${loaded.ledger.pupil.id}/funding?financialYear=${row.financialYear}`,
-          )
+          return reply.redirect(ledgerUrl(loaded.ledger.pupil.id, row.financialYear))
         } catch (error) {
           if (!(error instanceof RuleBrokenError)) throw error
           problems.addAll(error.errors)

@@ -2,9 +2,10 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditEvents, fundingReleases } from '../../../../../../data/schema/index.js'
 import { recordAllocation } from '../../../../../../services/funding.service.js'
-import { buildTestApp, TestBrowser, type TestApp } from '../../../../../../test-support/app.js'
-import { aClaEpisode, anEpisode, aPupil, aSchool, aUser } from '../../../../../../test-support/builders.js'
+import { buildTestApp, type TestApp, type TestBrowser } from '../../../../../../test-support/app.js'
+import { aSchool, aUser } from '../../../../../../test-support/builders.js'
 import { aPlan } from '../../../../../../test-support/funding.js'
+import { aBrowserSignedInAs, aLookedAfterChild } from '../../../peps/test-helpers.js'
 
 const NOW = new Date('2026-11-23T10:00:00Z')
 
@@ -18,8 +19,7 @@ describe('releasing money to the school', () => {
     t.ctx.db.select().from(fundingReleases).where(eq(fundingReleases.pupilId, pupilId))
 
   async function aFundedChild() {
-    const pupil = await aPupil(t.ctx, school)
-    await anEpisode(t.ctx, pupil.id, aClaEpisode({ startDate: '2025-01-10', responsibleLaCode: '919' }))
+    const pupil = await aLookedAfterChild(t.ctx, school)
     const approved = await aPlan(t.ctx.db, pupil.id, {
       targets: [{ description: 'Maths <em>tuition</em>', requestedPence: 120_000 }],
     })
@@ -46,8 +46,7 @@ describe('releasing money to the school', () => {
     t = await buildTestApp({ now: () => NOW })
     school = await aSchool(t.ctx)
     adviser = await aUser(t.ctx, 'vs_adviser', null, { laCode: '919' })
-    browser = new TestBrowser(t.app)
-    await browser.signIn(adviser.user.email)
+    browser = await aBrowserSignedInAs(t.app, adviser.user.email)
   })
   afterAll(async () => t?.close())
 
@@ -143,8 +142,7 @@ describe('releasing money to the school', () => {
 
   it('is forbidden to the designated teacher', async () => {
     const { url } = await aFundedChild()
-    const dt = new TestBrowser(t.app)
-    await dt.signIn((await aUser(t.ctx, 'designated_teacher', school)).user.email)
+    const dt = await aBrowserSignedInAs(t.app, (await aUser(t.ctx, 'designated_teacher', school)).user.email)
     expect((await dt.get(url)).statusCode).toBe(403)
   })
 })

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { formatDate } from '../../../../../../domain/calendar/dates.js'
 import { financialYearLabel } from '../../../../../../domain/funding/financial-year.js'
-import { RuleBrokenError } from '../../../../../../services/errors.js'
 import { pupilLedger, type PupilFunding } from '../../../../../../services/funding-ledger.service.js'
 import { releaseFunding } from '../../../../../../services/funding.service.js'
 import { requireSignIn } from '../../../../../middleware/authenticate.js'
@@ -17,13 +16,14 @@ import {
 import { renderPage, setFlash } from '../../../../../render.js'
 import {
   FUNDING_FIELD_IDS,
-  offerOverride,
+  afterRefusal,
+  NO_OVERRIDE,
   overrideReasonOf,
   readAmount,
   readOverride,
   type OverrideValues,
 } from '../../funding-form.js'
-import { money, targetChoices, targetMoney } from '../../present.js'
+import { ledgerUrl, money, targetChoices, targetMoney, targetRadios } from '../../present.js'
 
 type Route = { Params: { id: string } }
 type Values = { targetId: string; amount: string; releasedOn: DateParts; override: OverrideValues }
@@ -59,14 +59,7 @@ async function showForm(
       title: 'Release money to the school',
       pupil: ledger.pupil,
       summary: summaryOf(ledger),
-      targets: plans.flatMap((p) =>
-        p.targets.map((t) => ({
-          value: t.value,
-          text: t.text,
-          hint: { text: `${p.legend}. ${t.hint}` },
-          checked: t.value === values.targetId,
-        })),
-      ),
+      targets: targetRadios(plans, values.targetId),
       values,
       errors,
     },
@@ -86,7 +79,7 @@ export async function newReleaseRoutes(app: FastifyInstance): Promise<void> {
         targetId: '',
         amount: '',
         releasedOn: dateParts(ledger.today),
-        override: { offered: false, chosen: false, reason: '' },
+        override: NO_OVERRIDE,
       }
       return showForm(request, reply, ledger, values)
     },
@@ -123,11 +116,9 @@ export async function newReleaseRoutes(app: FastifyInstance): Promise<void> {
             request,
             `${money(row.amountPence)} released to the school on ${formatDate(row.releasedOn)} (${financialYearLabel(row.financialYear)})`,
           )
-          return reply.redirect(`/pupils/${ledger.pupil.id}/funding?financialYear=${row.financialYear}`)
+          return reply.redirect(ledgerUrl(ledger.pupil.id, row.financialYear))
         } catch (error) {
-          if (!(error instanceof RuleBrokenError)) throw error
-          problems.addAll(error.errors)
-          values = { ...values, override: offerOverride(values.override, error) }
+          values = afterRefusal(problems, values, error)
         }
       }
       return showForm(request, reply, ledger, values, problems.list())

@@ -6,7 +6,7 @@ import { requireSignIn } from '../../../../../middleware/authenticate.js'
 import { requirePermission } from '../../../../../middleware/require-permission.js'
 import { FormProblems, text, type ErrorList, type FormBody } from '../../../../../forms.js'
 import { renderPage, setFlash } from '../../../../../render.js'
-import { money } from '../../present.js'
+import { ledgerUrl, money } from '../../present.js'
 
 type Route = { Params: { id: string; spendId: string } }
 type Loaded = Awaited<ReturnType<typeof getSpend>>
@@ -74,7 +74,7 @@ export async function spendImpactRoutes(app: FastifyInstance): Promise<void> {
           version: /^\d+$/.test(values.version) ? Number(values.version) : -1,
         })
         setFlash(request, `Impact recorded for ${loaded.spend.description}`)
-        return reply.redirect(`/pupils/${id}/funding?financialYear=${loaded.spend.financialYear}`)
+        return reply.redirect(ledgerUrl(id, loaded.spend.financialYear))
       } catch (error) {
         if (!(error instanceof RuleBrokenError)) throw error
         problems.addAll(error.errors)

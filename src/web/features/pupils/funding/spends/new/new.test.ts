@@ -2,9 +2,10 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditEvents, fundingSpends } from '../../../../../../data/schema/index.js'
 import { recordAllocation, releaseFunding } from '../../../../../../services/funding.service.js'
-import { buildTestApp, TestBrowser, type TestApp } from '../../../../../../test-support/app.js'
+import { buildTestApp, type TestApp, type TestBrowser } from '../../../../../../test-support/app.js'
 import { aClaEpisode, anEpisode, aPupil, aSchool, aUser } from '../../../../../../test-support/builders.js'
 import { aPlan } from '../../../../../../test-support/funding.js'
+import { aBrowserSignedInAs, aLookedAfterChild } from '../../../peps/test-helpers.js'
 
 const NOW = new Date('2026-11-23T10:00:00Z')
 
@@ -19,8 +20,7 @@ describe('recording spending', () => {
 
   /** £400 released to the school against an approved PEP target. */
   async function aFundedChild() {
-    const pupil = await aPupil(t.ctx, school)
-    await anEpisode(t.ctx, pupil.id, aClaEpisode({ startDate: '2025-01-10', responsibleLaCode: '919' }))
+    const pupil = await aLookedAfterChild(t.ctx, school)
     const { targets } = await aPlan(t.ctx.db, pupil.id, {
       targets: [{ description: 'Read every week', requestedPence: 40_000 }],
     })
@@ -45,8 +45,7 @@ describe('recording spending', () => {
     t = await buildTestApp({ now: () => NOW })
     school = await aSchool(t.ctx)
     adviser = await aUser(t.ctx, 'vs_adviser', null, { laCode: '919' })
-    browser = new TestBrowser(t.app)
-    await browser.signIn((await aUser(t.ctx, 'designated_teacher', school)).user.email)
+    browser = await aBrowserSignedInAs(t.app, (await aUser(t.ctx, 'designated_teacher', school)).user.email)
   })
   afterAll(async () => t?.close())
 

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { formatDate } from '../../../../../../domain/calendar/dates.js'
 import { spendCategoryOptions } from '../../../../../../domain/funding/categories.js'
-import { RuleBrokenError } from '../../../../../../services/errors.js'
 import { pupilLedger, type PupilFunding } from '../../../../../../services/funding-ledger.service.js'
 import { recordSpend } from '../../../../../../services/funding.service.js'
 import { requireSignIn } from '../../../../../middleware/authenticate.js'
@@ -10,13 +9,14 @@ import { FormProblems, text, type DateParts, type ErrorList, type FormBody } fro
 import { renderPage, setFlash } from '../../../../../render.js'
 import {
   FUNDING_FIELD_IDS,
-  offerOverride,
+  afterRefusal,
+  NO_OVERRIDE,
   overrideReasonOf,
   readAmount,
   readOverride,
   type OverrideValues,
 } from '../../funding-form.js'
-import { money, targetChoices, targetMoney } from '../../present.js'
+import { ledgerUrl, money, targetChoices, targetMoney, targetRadios } from '../../present.js'
 
 type Route = { Params: { id: string } }
 type Values = {
@@ -68,14 +68,7 @@ async function showForm(
       title: 'Record spending',
       pupil: ledger.pupil,
       summary: summaryOf(ledger),
-      targets: plans.flatMap((p) =>
-        p.targets.map((t) => ({
-          value: t.value,
-          text: t.text,
-          hint: { text: `${p.legend}. ${t.hint}` },
-          checked: t.value === values.targetId,
-        })),
-      ),
+      targets: targetRadios(plans, values.targetId),
       categories: spendCategoryOptions().map((c) => ({ ...c, checked: c.value === values.category })),
       values,
       errors,
@@ -99,7 +92,7 @@ export async function newSpendRoutes(app: FastifyInstance): Promise<void> {
         description: '',
         category: '',
         impact: '',
-        override: { offered: false, chosen: false, reason: '' },
+        override: NO_OVERRIDE,
       })
     },
   )
@@ -136,11 +129,9 @@ export async function newSpendRoutes(app: FastifyInstance): Promise<void> {
             overrideReason: overrideReasonOf(values.override),
           })
           setFlash(request, `Spending of ${money(row.amountPence)} on ${formatDate(row.spentOn)} recorded`)
-          return reply.redirect(`/pupils/${ledger.pupil.id}/funding?financialYear=${row.financialYear}`)
+          return reply.redirect(ledgerUrl(ledger.pupil.id, row.financialYear))
         } catch (error) {
-          if (!(error instanceof RuleBrokenError)) throw error
-          problems.addAll(error.errors)
-          values = { ...values, override: offerOverride(values.override, error) }
+          values = afterRefusal(problems, values, error)
         }
       } else {
         // The date or amount stops the service being asked: say what else is missing too.

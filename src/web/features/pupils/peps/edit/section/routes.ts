@@ -1,19 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ConflictError, NotFoundError, RuleBrokenError } from '../../../../../../services/errors.js'
-import { getPep, updatePep, type PepDetail } from '../../../../../../services/peps.service.js'
-import { text, type ErrorList, type FormBody } from '../../../../../forms.js'
+import { updatePep, type PepDetail } from '../../../../../../services/peps.service.js'
+import type { ErrorList, FormBody } from '../../../../../forms.js'
 import { requireSignIn } from '../../../../../middleware/authenticate.js'
 import { requirePermission } from '../../../../../middleware/require-permission.js'
 import { renderPage, setFlash } from '../../../../../render.js'
 import { editability } from '../../editable.js'
 import { linkedErrors } from '../../error-links.js'
 import { idOf } from '../../fields.js'
+import { pepOfUrl, showConflict, versionSent, type PepParams } from '../../pep-request.js'
 import { factsOf, pepHeading, snapshotRows, type Row } from '../../present.js'
 import { OUTCOME_TEXT, PROGRESS_TEXT } from '../../rows.js'
 import { sectionsFor, type Section } from '../../sections.js'
 import { heldValues, readSection, type SectionValues } from './section-form.js'
 
-type Route = { Params: { id: string; pepId: string; section: string } }
+type Route = { Params: PepParams & { section: string } }
 
 const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, text]) => ({ value, text }))
@@ -63,8 +64,8 @@ async function showSection(
   )
 }
 
-/** The 409 page: what the user typed is shown back to them, never silently dropped. */
-async function showConflict(
+/** The 409 page for a section: what the user typed is shown back to them. */
+async function showSectionConflict(
   request: FastifyRequest,
   reply: FastifyReply,
   d: PepDetail,
@@ -72,20 +73,13 @@ async function showConflict(
   entered: Row[],
 ) {
   const heading = pepHeading(d)
-  return renderPage(
-    request,
-    reply,
-    'pupils/peps/conflict.njk',
-    {
-      title: `Someone else saved this ${heading.pep.kindLabel} while you were editing`,
-      ...heading,
-      notSaved: `Your changes to “${section.title}” have not been saved.`,
-      entered,
-      latest: `${heading.url}/edit/${section.slug}`,
-      latestText: 'Open the latest version of this section',
-    },
-    409,
-  )
+  return showConflict(request, reply, heading, {
+    title: `Someone else saved this ${heading.pep.kindLabel} while you were editing`,
+    notSaved: `Your changes to “${section.title}” have not been saved.`,
+    entered,
+    latest: `${heading.url}/edit/${section.slug}`,
+    latestText: 'Open the latest version of this section',
+  })
 }
 
 /** `/pupils/:id/peps/:pepId/edit/:section`: one section of the PEP form, saved on its own ("save and come back"). */
@@ -94,8 +88,7 @@ export async function pepSectionRoutes(app: FastifyInstance): Promise<void> {
     '/pupils/:id/peps/:pepId/edit/:section',
     { preHandler: [requireSignIn, requirePermission('pep:write')] },
     async (request, reply) => {
-      const { id, pepId } = request.params
-      const d = await getPep(request.server.harbour.ctx, request.actor!, id, pepId)
+      const d = await pepOfUrl(request)
       if (!editability(d).editable) return reply.redirect(pepHeading(d).url)
       const section = sectionOf(d, request.params.section)
       return showSection(request, reply, d, section, heldValues(section, d), d.pep.version)
@@ -107,12 +100,11 @@ export async function pepSectionRoutes(app: FastifyInstance): Promise<void> {
     { preHandler: [requireSignIn, app.csrfProtection, requirePermission('pep:write')] },
     async (request, reply) => {
       const ctx = request.server.harbour.ctx
-      const { id, pepId } = request.params
       // First, so that a PEP out of scope is a 404 whatever was sent.
-      const d = await getPep(ctx, request.actor!, id, pepId)
+      const d = await pepOfUrl(request)
       const section = sectionOf(d, request.params.section)
       const body = (request.body ?? {}) as FormBody
-      const version = Number(text(body, 'version')) || 0
+      const version = versionSent(body)
       const { input, values, problems, entered } = readSection(section, body, d)
       if (!problems.has()) {
         try {
@@ -120,7 +112,7 @@ export async function pepSectionRoutes(app: FastifyInstance): Promise<void> {
           setFlash(request, `Saved: ${section.title}`)
           return reply.redirect(`${pepHeading(d).url}/edit`)
         } catch (error) {
-          if (error instanceof ConflictError) return showConflict(request, reply, d, section, entered)
+          if (error instanceof ConflictError) return showSectionConflict(request, reply, d, section, entered)
           if (!(error instanceof RuleBrokenError)) throw error
           problems.addAll(error.errors)
         }
