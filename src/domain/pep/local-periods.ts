@@ -2,7 +2,14 @@
  * The school calendar the PEP schedule counts on, and the Virtual School's local PEP periods
  * (DOMAIN.md PD-1, PD-18, PEP-6, CAL-2, CAL-6).
  */
-import { addDays, daysInMonth, monthName, schoolYearBounds, schoolYearOf, type IsoDate } from '../calendar/dates.js'
+import {
+  addDays,
+  daysInMonth,
+  monthName,
+  schoolYearBounds,
+  schoolYearOf,
+  type IsoDate,
+} from '../calendar/dates.js'
 import { defaultTerms, isSchoolDay, type SchoolCalendar, type Term } from '../calendar/school-calendar.js'
 import type { BankHolidays } from '../calendar/working-days.js'
 import type { PepScheduleSettings } from './settings.js'
@@ -97,7 +104,6 @@ function twiceYearly(cal: SchoolCalendar, defaulted: ReadonlySet<number>): Local
   }
   return out
 }
-
 
 /** Periods closed by the last day of each due month, over the calendar's school years (settings.ts). */
 function custom(
