@@ -47,12 +47,9 @@ const VirtualSchoolSettingsSchema = z
     laName: z.string().nullable(),
     schedule: PepScheduleSettingsSchema,
     rubric: z.array(RubricLevelSchema),
-    version: z
-      .number()
-      .int()
-      .openapi({
-        description: '0 while the defaults apply. Send it back with a change; a stale one is a 409',
-      }),
+    version: z.number().int().openapi({
+      description: '0 while the defaults apply. Send it back with a change; a stale one is a 409',
+    }),
   })
   .openapi('VirtualSchoolSettings', {
     description:
