@@ -32,7 +32,7 @@ export async function startCommand(options: StartOptions): Promise<void> {
   )
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down')
-    jobs.stop()
+    await jobs.stop()
     await app.close()
     await database.close()
     process.exit(0)

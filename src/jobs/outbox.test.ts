@@ -274,7 +274,7 @@ describe('the outbox job', () => {
         ['harbour@school.example', ['teacher80@school.example']],
       ])
     } finally {
-      jobs.stop()
+      await jobs.stop()
       await smtp.close()
     }
     const { id } = await enqueue(anEmail(81))
@@ -286,7 +286,7 @@ describe('the outbox job', () => {
     const jobs = startJobs(ctx, loadConfig({}), pino({ level: 'silent' }), { outboxIntervalMs: 20 })
     const { id } = await enqueue(anEmail(90))
     await new Promise((resolve) => setTimeout(resolve, 100))
-    jobs.stop()
+    await jobs.stop()
     expect(await findEmail(database.db, id)).toMatchObject({ status: 'pending', attempts: 0 })
   })
 })

@@ -38,11 +38,9 @@ export function startOutboxSender(
   transport: MailTransport,
   log: JobLog,
   options: OutboxSenderOptions = {},
-): { stop(): void } {
-  let running = false
-  const tick = async () => {
-    if (running) return // the last run is still sending
-    running = true
+): { stop(): Promise<void> } {
+  let running: Promise<void> | null = null
+  const run = async () => {
     try {
       await sendOutboxOnce(ctx, transport, log, options)
     } catch (err) {
@@ -51,10 +49,20 @@ export function startOutboxSender(
         'outbox run failed',
       )
     } finally {
-      running = false
+      running = null
     }
   }
-  const timer = setInterval(() => void tick(), options.intervalMs ?? OUTBOX_INTERVAL_MS)
+  const tick = () => {
+    if (running) return // the last run is still sending
+    running = run()
+  }
+  const timer = setInterval(tick, options.intervalMs ?? OUTBOX_INTERVAL_MS)
   timer.unref()
-  return { stop: () => clearInterval(timer) }
+  // Resolves once a run in progress has finished, so nothing is claimed after stop() has settled.
+  return {
+    stop: async () => {
+      clearInterval(timer)
+      await running
+    },
+  }
 }

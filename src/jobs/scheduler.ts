@@ -6,7 +6,7 @@ import { startOutboxSender } from './outbox.js'
 import { startPepDueTasks } from './pep-due-tasks.js'
 import { startSessionPurge } from './session-purge.js'
 
-export type Jobs = { stop(): void }
+export type Jobs = { stop(): Promise<void> }
 
 export type JobOptions = { outboxIntervalMs?: number; sessionPurgeIntervalMs?: number }
 
@@ -17,11 +17,11 @@ export function startJobs(
   log: FastifyBaseLogger,
   options: JobOptions = {},
 ): Jobs {
-  const stops: Array<() => void> = []
+  const stops: Array<() => Promise<void>> = []
   const purge = startSessionPurge(ctx, log, { intervalMs: options.sessionPurgeIntervalMs })
-  stops.push(() => purge.stop())
+  stops.push(async () => purge.stop())
   const pepTasks = startPepDueTasks(ctx, log)
-  stops.push(() => pepTasks.stop())
+  stops.push(async () => pepTasks.stop())
   if (config.SMTP_URL) {
     // Short timeouts, so an unreachable server fails the attempt rather than holding the run.
     const transport = nodemailer.createTransport(
@@ -33,16 +33,15 @@ export function startJobs(
       intervalMs: options.outboxIntervalMs,
     })
     stops.push(() => {
-      sender.stop()
-      transport.close()
+      return sender.stop().finally(() => transport.close())
     })
     log.info({ job: 'outbox' }, 'sending queued email through SMTP') // never the URL: it may hold a password
   } else {
     log.info({ job: 'outbox' }, 'SMTP_URL is not set: email waits in the outbox')
   }
   return {
-    stop() {
-      for (const stop of stops.splice(0)) stop()
+    async stop() {
+      await Promise.all(stops.splice(0).map((stop) => stop()))
     },
   }
 }

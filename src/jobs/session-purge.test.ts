@@ -69,7 +69,7 @@ describe('purging expired sessions (issue 3 item 2)', () => {
       await until(async () => (await stillThere([expired])).length === 0)
       expect(await stillThere([live])).toEqual([live])
     } finally {
-      jobs.stop()
+      await jobs.stop()
     }
     const later = await aSession(minutes(-5))
     vi.advanceTimersByTime(2 * HOUR_MS)
