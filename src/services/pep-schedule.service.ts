@@ -1,5 +1,6 @@
 import { formatDate, todayInLondon, type IsoDate } from '../domain/calendar/dates.js'
 import type { Actor } from '../domain/access/scope.js'
+import { scheduleSettingsFromStored } from '../domain/pep/stored-settings.js'
 import { pepSchedule, type PepSchedule } from '../domain/pep/schedule.js'
 import { DEFAULT_PEP_SCHEDULE_SETTINGS, type PepScheduleSettings } from '../domain/pep/settings.js'
 import type { Executor } from '../data/db.js'
@@ -17,12 +18,7 @@ import { createTask } from './tasks.service.js'
 /** The Virtual School's PEP settings over the defaults (PD-1, PD-4, PEP-9). */
 export async function pepSettingsFor(tx: Executor, laCode: string | null): Promise<PepScheduleSettings> {
   if (!laCode) return DEFAULT_PEP_SCHEDULE_SETTINGS
-  return scheduleSettingsFrom(await repo.virtualSchoolSettingsFor(tx, laCode))
-}
-
-function scheduleSettingsFrom(stored: Record<string, unknown>): PepScheduleSettings {
-  const schedule = (stored['schedule'] ?? {}) as Partial<PepScheduleSettings>
-  return { ...DEFAULT_PEP_SCHEDULE_SETTINGS, ...schedule }
+  return scheduleSettingsFromStored(await repo.virtualSchoolSettingsFor(tx, laCode))
 }
 
 /**
@@ -61,7 +57,7 @@ export async function schedulesFor(
     const calendar = calendars.get(pupil.schoolId)!
     const pupilEpisodes = episodesBy.get(pupil.id) ?? []
     const la = laOf.get(pupil.id) ?? null
-    const laSettings = la ? scheduleSettingsFrom(stored.get(la) ?? {}) : DEFAULT_PEP_SCHEDULE_SETTINGS
+    const laSettings = la ? scheduleSettingsFromStored(stored.get(la) ?? {}) : DEFAULT_PEP_SCHEDULE_SETTINGS
     const earlier = (reviewsBy.get(pupil.id) ?? [])
       .map((r) => r.dueBy)
       .filter((d) => d >= on)

@@ -1,3 +1,4 @@
+import { rubricFromStored } from '../domain/pep/stored-settings.js'
 import { ageOn, formatDate, type IsoDate } from '../domain/calendar/dates.js'
 import { statusOn } from '../domain/cohort/status.js'
 import type { Actor } from '../domain/access/scope.js'
@@ -329,9 +330,7 @@ export async function submitPep(
 
 async function rubricFor(tx: Executor, laCode: string | null): Promise<ReadonlyArray<RubricLevel>> {
   if (!laCode) return DEFAULT_RUBRIC
-  const settings = await repo.virtualSchoolSettingsFor(tx, laCode)
-  const rubric = settings['rubric'] as RubricLevel[] | undefined
-  return rubric && rubric.length ? rubric : DEFAULT_RUBRIC
+  return rubricFromStored(await repo.virtualSchoolSettingsFor(tx, laCode))
 }
 
 export async function qualityRubric(ctx: ServiceContext, laCode: string | null) {

@@ -1,12 +1,9 @@
+import { rubricFromStored, scheduleSettingsFromStored } from '../domain/pep/stored-settings.js'
 import { can } from '../domain/access/permissions.js'
 import type { Actor } from '../domain/access/scope.js'
 import { tidyRubricLevel, validateRubric } from '../domain/pep/rubric.js'
-import {
-  DEFAULT_PEP_SCHEDULE_SETTINGS,
-  validatePepScheduleSettings,
-  type PepScheduleSettings,
-} from '../domain/pep/settings.js'
-import { DEFAULT_RUBRIC, type RubricLevel } from '../domain/pep/workflow.js'
+import { validatePepScheduleSettings, type PepScheduleSettings } from '../domain/pep/settings.js'
+import type { RubricLevel } from '../domain/pep/workflow.js'
 import * as repo from '../data/repositories/peps.repository.js'
 import { findLocalAuthority } from '../data/repositories/schools.repository.js'
 import { audit } from './audit.service.js'
@@ -38,14 +35,10 @@ function requireOwnVirtualSchool(actor: Actor, laCode: string): void {
   if (!actor.laCode || actor.laCode !== laCode) throw new NotFoundError('virtual school')
 }
 
-// The keys and defaults the schedule (pep-schedule.service pepSettingsFor, schedulesFor) and the approval
-// (peps.service rubricFor) read: `schedule` over DEFAULT_PEP_SCHEDULE_SETTINGS, `rubric` or DEFAULT_RUBRIC.
 function settingsFromStored(stored: Record<string, unknown>): VirtualSchoolSettingsInput {
-  const schedule = (stored['schedule'] ?? {}) as Partial<PepScheduleSettings>
-  const rubric = stored['rubric'] as RubricLevel[] | undefined
   return {
-    schedule: tidySchedule({ ...DEFAULT_PEP_SCHEDULE_SETTINGS, ...schedule }),
-    rubric: (rubric && rubric.length ? rubric : DEFAULT_RUBRIC).map(tidyRubricLevel),
+    schedule: tidySchedule(scheduleSettingsFromStored(stored)),
+    rubric: rubricFromStored(stored).map(tidyRubricLevel),
   }
 }
 

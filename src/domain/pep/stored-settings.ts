@@ -1,0 +1,15 @@
+import { DEFAULT_PEP_SCHEDULE_SETTINGS, type PepScheduleSettings } from './settings.js'
+import { DEFAULT_RUBRIC, type RubricLevel } from './workflow.js'
+
+// A Virtual School's stored settings (virtual_school_setting.settings): `schedule` over the defaults (PD-1, PD-4,
+// PEP-9) and `rubric`, or the default rubric. The one place that knows these keys.
+
+export function scheduleSettingsFromStored(stored: Record<string, unknown>): PepScheduleSettings {
+  const schedule = (stored['schedule'] ?? {}) as Partial<PepScheduleSettings>
+  return { ...DEFAULT_PEP_SCHEDULE_SETTINGS, ...schedule }
+}
+
+export function rubricFromStored(stored: Record<string, unknown>): ReadonlyArray<RubricLevel> {
+  const rubric = stored['rubric'] as RubricLevel[] | undefined
+  return rubric && rubric.length ? rubric : DEFAULT_RUBRIC
+}
