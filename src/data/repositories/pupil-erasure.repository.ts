@@ -1,11 +1,19 @@
 import { count, eq, getTableName } from 'drizzle-orm'
 import type { Executor } from '../db.js'
 import {
+  attendanceAdjustments,
+  attendanceMarkHistory,
+  attendanceMarks,
+  attendanceSupportPlans,
+  behaviourRiskAssessments,
   contacts,
   fundingAllocations,
   fundingReleases,
   fundingSpends,
+  managedMoves,
+  offSiteDirections,
   outbox,
+  partTimeTimetables,
   pepEvents,
   pepReviewDates,
   peps,
@@ -15,6 +23,10 @@ import {
   pupils,
   pupilStaff,
   statusEpisodes,
+  suspensionNotices,
+  suspensionObligations,
+  suspensionRisks,
+  suspensions,
   tasks,
 } from '../schema/index.js'
 
@@ -26,6 +38,18 @@ import {
  * `pupil`, so it does not stop the deletion.
  */
 const PUPIL_TABLES = [
+  attendanceMarkHistory,
+  attendanceMarks,
+  attendanceSupportPlans,
+  partTimeTimetables,
+  attendanceAdjustments,
+  suspensionObligations,
+  suspensionNotices,
+  behaviourRiskAssessments,
+  suspensions,
+  suspensionRisks,
+  offSiteDirections,
+  managedMoves,
   fundingSpends,
   fundingReleases,
   fundingAllocations,
@@ -65,7 +89,10 @@ export async function countPupilRows(tx: Executor, pupilId: string): Promise<Row
 export async function erasePupil(tx: Executor, pupilId: string): Promise<RowCounts | false> {
   const counts: RowCounts = {}
   for (const table of PUPIL_TABLES) {
-    const gone = await tx.delete(table).where(eq(table.pupilId, pupilId)).returning({ id: table.id })
+    const gone = await tx
+      .delete(table)
+      .where(eq(table.pupilId, pupilId))
+      .returning({ pupilId: table.pupilId })
     counts[getTableName(table)] = gone.length
   }
   const pupil = await tx.delete(pupils).where(eq(pupils.id, pupilId)).returning({ id: pupils.id })
