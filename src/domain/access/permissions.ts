@@ -95,6 +95,32 @@ export const PERMISSIONS = {
   'retention:read': ['admin'],
   'retention:manage': ['admin'],
   'pupil:delete': ['admin'],
+  // Issue 5: attendance. The school's register comes from its MIS (an API token or an upload).
+  'attendance:import': ['admin', 'headteacher', 'attendance_officer'],
+  'attendance:read': [
+    'admin',
+    'headteacher',
+    'designated_teacher',
+    'dsl',
+    'senco',
+    'attendance_officer',
+    'staff',
+    'vs_head',
+    'vs_adviser',
+  ],
+  // Support plans, part-time timetables (ATT-16) and placement-move adjustments (POL-17).
+  'attendance:manage': ['headteacher', 'designated_teacher', 'dsl', 'attendance_officer'],
+  // The cohort view and the list of pupils persistently absent or falling: the school's own staff.
+  'attendance:report': ['admin', 'headteacher', 'designated_teacher', 'dsl', 'senco', 'attendance_officer'],
+  // Issue 6: suspensions and exclusions. Only the headteacher (or a delegate with that role) excludes.
+  'suspension:read': ['headteacher', 'designated_teacher', 'dsl', 'senco', 'vs_head', 'vs_adviser'],
+  'suspension:record': ['headteacher'],
+  'suspension:decide': ['headteacher'],
+  // Marking a pupil at risk, recording the Virtual School's advice and the alternatives tried (PD-7, POL-20).
+  'suspension:at_risk': ['headteacher', 'designated_teacher', 'dsl'],
+  // Obligations done, day-6 provision, risk assessments, off-site directions and managed moves.
+  'suspension:manage': ['headteacher', 'designated_teacher', 'dsl'],
+  'suspension:report': ['admin', 'headteacher', 'designated_teacher', 'dsl', 'senco'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof PERMISSIONS
