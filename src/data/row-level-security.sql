@@ -36,7 +36,9 @@ AS $$
         WHERE ps.pupil_id = p_pupil_id
           AND ps.user_id = nullif(current_setting('harbour.user_id', true), '')::uuid
           AND ps.ended_at IS NULL)
-    -- DOMAIN.md PD-12: a Virtual School sees the children its LA looks after, wherever they attend.
+    -- DOMAIN.md PD-12: a Virtual School sees the children its LA looks after, wherever they attend, and a
+    -- previously looked after child at a school in its area whose parents consented to it reviewing the
+    -- child's support plan (pupil-scope.ts).
     WHEN 'looked_after_by' THEN EXISTS (
       SELECT 1 FROM status_episode e
       WHERE e.pupil_id = p_pupil_id
@@ -44,6 +46,16 @@ AS $$
         AND e.responsible_la_code = nullif(current_setting('harbour.la_code', true), '')
         AND e.start_date <= nullif(current_setting('harbour.today', true), '')::date
         AND (e.end_date IS NULL OR e.end_date >= nullif(current_setting('harbour.today', true), '')::date))
+      OR EXISTS (
+        SELECT 1 FROM pep pl JOIN school s ON s.id = p_school_id
+        WHERE pl.pupil_id = p_pupil_id AND pl.kind = 'pla_support_plan' AND pl.parents_consent_to_vs
+          AND s.la_code = nullif(current_setting('harbour.la_code', true), '')
+          AND EXISTS (
+            SELECT 1 FROM status_episode e
+            WHERE e.pupil_id = p_pupil_id
+              AND e.type = 'PLA' AND e.superseded_by_id IS NULL AND e.withdrawn_reason IS NULL
+              AND e.start_date <= nullif(current_setting('harbour.today', true), '')::date
+              AND (e.end_date IS NULL OR e.end_date >= nullif(current_setting('harbour.today', true), '')::date)))
     ELSE false
   END
 $$;

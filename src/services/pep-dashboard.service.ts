@@ -51,6 +51,16 @@ export async function pepDashboard(ctx: ServiceContext, actor: Actor, filter: Pe
   if (!where) throw new ForbiddenError('pep:read')
   return ctx.db.transaction(async (tx) => {
     const found = await repo.lookedAfterPupilsOn(tx, where, on)
+    const sharedPlans =
+      'laCode' in where && where.laCode
+        ? (await repo.supportPlansSharedWith(tx, where.laCode)).map((p) => ({
+            pepId: p.pepId,
+            pupilId: p.pupilId,
+            name: `${p.givenName} ${p.familyName}`,
+            schoolName: p.schoolName,
+            meetingDate: p.meetingDate,
+          }))
+        : []
     const schools = [...new Map(found.map((r) => [r.schoolUrn, r.schoolName])).entries()]
       .map(([urn, name]) => ({ urn, name }))
       .sort((a, b) => a.name.localeCompare(b.name))
@@ -115,8 +125,9 @@ export async function pepDashboard(ctx: ServiceContext, actor: Actor, filter: Pe
         status: filter.status ?? null,
         rating: filter.rating ?? null,
         rows: rows.length,
+        sharedPlans: sharedPlans.length,
       },
     })
-    return { on, rows, counts, schools }
+    return { on, rows, counts, schools, sharedPlans }
   })
 }

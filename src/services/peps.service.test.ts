@@ -299,3 +299,92 @@ describe('a PLA support plan', () => {
     expect(events).toHaveLength(1)
   })
 })
+
+describe('a PLA support plan the parents consent to the Virtual School reviewing (PD-12)', () => {
+  it('goes to the Virtual School of the school’s area, which may open and approve it; no other Virtual School can', async () => {
+    const school = await aSchool(ctx)
+    const pupil = await aPupil(ctx, school)
+    await anEpisode(ctx, pupil.id, { type: 'PLA', startDate: '2019-06-01', route: 'sgo' })
+    const dt = await aUser(ctx, 'designated_teacher', school)
+    const local = await aUser(ctx, 'vs_adviser', null, { laCode: school.laCode })
+    const elsewhere = await aUser(ctx, 'vs_adviser', null, {
+      laCode: school.laCode === '201' ? '202' : '201',
+    })
+
+    const plan = await createPep(
+      ctx,
+      dt.actor,
+      pupil.id,
+      aReadyPep({
+        kind: 'pla_support_plan',
+        parentsConsentToVs: true,
+        content: { parentsViews: 'We are happy for the Virtual School to look at this plan.' },
+      }),
+    )
+    // Before it is submitted the consent is already recorded: the Virtual School may see the child.
+    const submitted = await submitPep(ctx, dt.actor, pupil.id, plan.id, plan.version)
+    expect(submitted.status).toBe('submitted')
+
+    await expect(getPep(ctx, elsewhere.actor, pupil.id, plan.id)).rejects.toBeInstanceOf(NotFoundError)
+    const seen = await getPep(ctx, local.actor, pupil.id, plan.id)
+    expect(seen.pep.id).toBe(plan.id)
+    const approved = await decidePep(ctx, local.actor, pupil.id, plan.id, submitted.version, {
+      action: 'approve',
+      rating: 'green',
+    })
+    expect(approved.status).toBe('approved')
+  })
+
+  it('stays out of the Virtual School’s sight without the parents’ consent', async () => {
+    const school = await aSchool(ctx)
+    const pupil = await aPupil(ctx, school)
+    await anEpisode(ctx, pupil.id, { type: 'PLA', startDate: '2019-06-01', route: 'adoption' })
+    const dt = await aUser(ctx, 'designated_teacher', school)
+    const local = await aUser(ctx, 'vs_adviser', null, { laCode: school.laCode })
+    const plan = await createPep(
+      ctx,
+      dt.actor,
+      pupil.id,
+      aReadyPep({ kind: 'pla_support_plan', content: { parentsViews: 'Please keep this within school.' } }),
+    )
+    await submitPep(ctx, dt.actor, pupil.id, plan.id, plan.version)
+    await expect(getPep(ctx, local.actor, pupil.id, plan.id)).rejects.toBeInstanceOf(NotFoundError)
+  })
+})
+
+describe('a support plan for a child who has or had a social worker (PD-9: pupil premium serves its targets)', () => {
+  it('is the school’s own plan: recorded and final when submitted, never sent to a Virtual School', async () => {
+    const school = await aSchool(ctx)
+    const pupil = await aPupil(ctx, school)
+    await anEpisode(ctx, pupil.id, { type: 'CIN', startDate: '2023-02-01', cinCategory: 'N4' })
+    const dt = await aUser(ctx, 'designated_teacher', school)
+    const plan = await createPep(
+      ctx,
+      dt.actor,
+      pupil.id,
+      aReadyPep({
+        kind: 'pla_support_plan',
+        parentsConsentToVs: true,
+        content: { parentsViews: 'Help with mornings would make the biggest difference.' },
+      }),
+    )
+    expect((await pepRow(plan.id)).parentsConsentToVs).toBe(false)
+    expect((await submitPep(ctx, dt.actor, pupil.id, plan.id, plan.version)).status).toBe('approved')
+  })
+
+  it('is refused for a child with no social worker in the last six years and no care history', async () => {
+    const school = await aSchool(ctx)
+    const pupil = await aPupil(ctx, school)
+    const dt = await aUser(ctx, 'designated_teacher', school)
+    await expect(
+      brokenPaths(
+        createPep(
+          ctx,
+          dt.actor,
+          pupil.id,
+          aReadyPep({ kind: 'pla_support_plan', content: { parentsViews: 'x' } }),
+        ),
+      ),
+    ).resolves.toEqual(['meetingDate'])
+  })
+})

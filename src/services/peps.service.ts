@@ -104,10 +104,12 @@ async function checkDraft(
       path: 'meetingDate',
       message: `The child was not looked after on ${formatDate(input.meetingDate)}, so a PEP cannot be recorded for that date`,
     })
-  if (kind === 'pla_support_plan' && !status.pla)
+  // A support plan is the school's own plan for a previously looked after child (issue 4 item 4), and for a
+  // child who has or had a social worker, so that pupil premium spent on them serves its targets (PD-9).
+  if (kind === 'pla_support_plan' && !status.pla && !status.cswCurrent && !status.cswEver6)
     problems.push({
       path: 'meetingDate',
-      message: `The child was not previously looked after on ${formatDate(input.meetingDate)}, so a support plan cannot be recorded for that date`,
+      message: `The child was not previously looked after and had no social worker in the six years to ${formatDate(input.meetingDate)}, so a support plan cannot be recorded for that date`,
     })
   if (problems.length) throw new RuleBrokenError(problems)
   return status
@@ -172,7 +174,9 @@ export async function createPep(ctx: ServiceContext, actor: Actor, pupilId: stri
       meetingDate: input.meetingDate,
       nextMeetingDate: input.nextMeetingDate ?? null,
       responsibleLaCode: status.responsibleLaCode,
-      parentsConsentToVs: kind === 'pla_support_plan' ? (input.parentsConsentToVs ?? false) : false,
+      // PD-12: only a previously looked after child's plan can go to the Virtual School, with consent.
+      parentsConsentToVs:
+        kind === 'pla_support_plan' && status.pla ? (input.parentsConsentToVs ?? false) : false,
       followsPepId: follows?.id ?? null,
       content: input.content ?? {},
       snapshot: await snapshotAt(tx, pupil, input.meetingDate),
@@ -223,7 +227,7 @@ export async function updatePep(
       ...(input.nextMeetingDate !== undefined ? { nextMeetingDate: input.nextMeetingDate } : {}),
       ...(input.phase ? { phase: input.phase } : {}),
       ...(input.parentsConsentToVs !== undefined && pep.kind === 'pla_support_plan'
-        ? { parentsConsentToVs: input.parentsConsentToVs }
+        ? { parentsConsentToVs: status.pla && input.parentsConsentToVs }
         : {}),
       responsibleLaCode: status.responsibleLaCode,
       content,

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Executor } from '../db.js'
 import {
-  contacts,
   fundingAllocations,
   fundingReleases,
   fundingSpends,
@@ -16,6 +15,7 @@ import {
   users,
   virtualSchoolSettings,
 } from '../schema/index.js'
+import { socialWorkerContactsOf } from './notification-recipients.repository.js'
 
 export type PepRow = typeof peps.$inferSelect
 export type NewPepRow = typeof peps.$inferInsert
@@ -222,17 +222,8 @@ export async function pepRecipients(tx: Executor, schoolId: string, pupilId: str
     .select({ email: users.email, name: users.name })
     .from(users)
     .where(and(eq(users.schoolId, schoolId), eq(users.role, 'designated_teacher'), eq(users.active, true)))
-  const socialWorkers = await tx
-    .select({ email: contacts.email, name: contacts.name })
-    .from(contacts)
-    .where(
-      and(
-        eq(contacts.pupilId, pupilId),
-        eq(contacts.role, 'social_worker'),
-        sql`(${contacts.toDate} is null or ${contacts.toDate} >= ${today})`,
-      ),
-    )
-  return [...dts, ...socialWorkers.filter((s): s is { email: string; name: string } => !!s.email)]
+  const socialWorkers = await socialWorkerContactsOf(tx, [pupilId], today)
+  return [...dts, ...socialWorkers.map((s) => ({ email: s.email, name: s.name }))]
 }
 
 export async function placementChangesOfPupils(tx: Executor, pupilIds: string[]) {
@@ -286,4 +277,32 @@ export async function pepRecordsOfPupil(tx: Executor, pupilId: string) {
     tx.select().from(fundingSpends).where(eq(fundingSpends.pupilId, pupilId)),
   ])
   return { peps: pepRows, targets, reviews, events, reviewDates, allocations, releases, spends }
+}
+
+/**
+ * PLA support plans at schools in the LA's area whose parents consented to the Virtual School reviewing them
+ * (issue 4 item 4, PD-12), submitted and awaiting its decision.
+ */
+export async function supportPlansSharedWith(tx: Executor, laCode: string) {
+  return tx
+    .select({
+      pepId: peps.id,
+      pupilId: peps.pupilId,
+      meetingDate: peps.meetingDate,
+      givenName: pupils.givenName,
+      familyName: pupils.familyName,
+      schoolName: schools.name,
+    })
+    .from(peps)
+    .innerJoin(pupils, eq(pupils.id, peps.pupilId))
+    .innerJoin(schools, eq(schools.id, peps.schoolId))
+    .where(
+      and(
+        eq(peps.kind, 'pla_support_plan'),
+        eq(peps.parentsConsentToVs, true),
+        eq(peps.status, 'submitted'),
+        eq(schools.laCode, laCode),
+      ),
+    )
+    .orderBy(asc(peps.meetingDate))
 }

@@ -46,15 +46,18 @@ describe('the PEP dashboards (issue 4 item 6)', () => {
   let dt: TestBrowser
   let adviser: TestBrowser
   let dtUserId: string
+  let schoolA: Awaited<ReturnType<typeof aSchool>>
   let schoolB: Awaited<ReturnType<typeof aSchool>>
+  let dtA: Awaited<ReturnType<typeof aUser>>
   const ids: Record<string, string> = {}
 
   beforeAll(async () => {
     t = await buildTestApp({ now: () => FIXED_NOW })
     const ctx = t.ctx
-    const schoolA = await aSchool(ctx, { name: 'Alder Academy' })
+    schoolA = await aSchool(ctx, { name: 'Alder Academy' })
     schoolB = await aSchool(ctx, { name: 'Birch Primary' })
     const dtUser = await aUser(ctx, 'designated_teacher', schoolA)
+    dtA = dtUser
     dtUserId = dtUser.user.id
     const dtB = await aUser(ctx, 'designated_teacher', schoolB)
     const vs = await aUser(ctx, 'vs_adviser', null, { laCode: '919' })
@@ -257,6 +260,28 @@ describe('the PEP dashboards (issue 4 item 6)', () => {
       )
       const none = await adviser.get(`/peps?school=${schoolB.urn}&status=ok`)
       expect(none.body).toContain('No children match these filters.')
+    })
+
+    it('lists the PLA support plans that parents shared for review at schools in its area (PD-12)', async () => {
+      expect((await adviser.get('/peps')).body).not.toContain('id="shared-plans"')
+      const pupil = await aPupil(t.ctx, schoolA, { givenName: 'Harper', familyName: 'Adopted' })
+      await anEpisode(t.ctx, pupil.id, { type: 'PLA', startDate: '2020-03-01', route: 'adoption' })
+      const plan = await createPep(t.ctx, dtA.actor, pupil.id, {
+        ...aReadyPep('2026-11-18'),
+        kind: 'pla_support_plan',
+        parentsConsentToVs: true,
+        content: { parentsViews: 'We would welcome the Virtual School’s view.' },
+      })
+      expect(plan.status).toBe('submitted')
+      const page = await adviser.get('/peps')
+      const table =
+        /<table class="govuk-table" id="shared-plans">([\s\S]*?)<\/table>/.exec(page.body)?.[1] ?? ''
+      expect(table).toContain('Harper Adopted')
+      expect(table).toContain(`href="/pupils/${pupil.id}/peps/${plan.id}/decision"`)
+      // Not a child looked after: not in the PEP table or its counts.
+      expect(namesIn(page.body)).not.toContain('Harper Adopted')
+      const decision = await adviser.get(`/pupils/${pupil.id}/peps/${plan.id}/decision`)
+      expect(decision.statusCode).toBe(200)
     })
   })
 

@@ -58,6 +58,7 @@ export async function pepDashboardRoutes(app: FastifyInstance): Promise<void> {
       cards: summaryCards(dashboard.counts, filter),
       rows: dashboard.rows.map((r) => presentRow(r, rubric)),
       schools: dashboard.schools,
+      sharedPlans: dashboard.sharedPlans,
       // A school's own page needs no school filter; the Virtual School's does, however many schools.
       showSchool: virtualSchool || dashboard.schools.length > 1,
       statuses: SCHEDULE_TAGS,
