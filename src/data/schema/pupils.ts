@@ -20,6 +20,8 @@ export const pupils = pgTable(
     senProvision: text('sen_provision').$type<'N' | 'K' | 'E'>().notNull().default('N'),
     enrolledOn: date('enrolled_on', { mode: 'string' }),
     leftOn: date('left_on', { mode: 'string' }),
+    // Where the pupil went on leaving (GOV: destinations of leavers in the report to governors).
+    leavingDestination: text('leaving_destination'),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
