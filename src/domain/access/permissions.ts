@@ -121,6 +121,24 @@ export const PERMISSIONS = {
   // Obligations done, day-6 provision, risk assessments, off-site directions and managed moves.
   'suspension:manage': ['headteacher', 'designated_teacher', 'dsl'],
   'suspension:report': ['admin', 'headteacher', 'designated_teacher', 'dsl', 'senco'],
+  // Issue 7: designated roles and training (POL-1..POL-5, DT-1..DT-3). Staff names, never children's.
+  'governance:read': ['admin', 'headteacher', 'designated_teacher', 'dsl', 'senco', 'governor'],
+  'governance:manage': ['admin', 'headteacher', 'designated_teacher'],
+  // The school's policy (POL-28): read and acknowledged by every member of staff (POL-5).
+  'policy:read': [
+    'admin',
+    'headteacher',
+    'designated_teacher',
+    'dsl',
+    'senco',
+    'attendance_officer',
+    'staff',
+    'governor',
+  ],
+  'policy:manage': ['headteacher', 'designated_teacher'],
+  'policy:acknowledge': ['headteacher', 'designated_teacher', 'dsl', 'senco', 'attendance_officer', 'staff'],
+  // The DT writes the report's narrative and shares it with governors (POL-26, POL-27).
+  'report:write': ['headteacher', 'designated_teacher'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof PERMISSIONS
