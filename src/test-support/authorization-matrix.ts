@@ -210,6 +210,8 @@ export async function buildMatrixWorld(t: TestApp) {
       schoolUrn: school.urn,
     },
     'PATCH /api/v1/pupils/:id': { version: 1, upn: 'not a UPN' },
+    // A last day on roll centuries ahead is refused (422) after the access check; nothing changes.
+    'POST /api/v1/pupils/:id/leaving': { version: 1, leftOn: '2999-01-01', destination: 'other' },
     'POST /api/v1/pupils/:id/episodes': { type: 'CIN', startDate: '2999-01-01' },
     'POST /api/v1/pupils/:id/episodes/:episodeId/corrections': { startDate: '2999-01-01', reason: 'Matrix' },
     'POST /api/v1/pupils/:id/episodes/:episodeId/withdrawal': { reason: 'Matrix' },

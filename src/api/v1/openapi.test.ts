@@ -33,6 +33,7 @@ const ADDED: Array<[string, string]> = [
   ['get', '/schools/{urn}/calendar'],
   ['get', '/pupils'],
   ['patch', '/pupils/{id}'],
+  ['post', '/pupils/{id}/leaving'],
   ['get', '/pupils/{id}/episodes'],
   ['get', '/pupils/{id}/subject-access-export'],
   ['get', '/pupils/{id}/peps'],

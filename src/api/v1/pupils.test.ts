@@ -145,6 +145,33 @@ describe('/api/v1/pupils', () => {
     expect(json(await dt.get(`/pupils/${pupil.id}`))).toMatchObject({ yearGroup: 8, version: 2 })
   })
 
+  it('POST /pupils/{id}/leaving records the last day on roll; a bad destination or date is 422 and changes nothing', async () => {
+    const pupil = await aPupil(t.ctx, schoolA)
+    const bad = await dt.post(`/pupils/${pupil.id}/leaving`, {
+      version: 1,
+      leftOn: '2026-02-27',
+      destination: 'the moon',
+    })
+    expect(bad.statusCode).toBe(422)
+    expect(errorsOf(bad)[0]!.path).toBe('destination')
+    const far = await dt.post(`/pupils/${pupil.id}/leaving`, {
+      version: 1,
+      leftOn: '2030-01-01',
+      destination: 'not_known',
+    })
+    expect(errorsOf(far)).toEqual([
+      { path: 'leftOn', message: 'The last day on roll must be within a year from today' },
+    ])
+    expect(json(await dt.get(`/pupils/${pupil.id}`))).toMatchObject({ leftOn: null, version: 1 })
+    const res = await dt.post(`/pupils/${pupil.id}/leaving`, {
+      version: 1,
+      leftOn: '2026-02-27',
+      destination: 'elective_home_education',
+    })
+    expect(res.statusCode).toBe(200)
+    expect(json(res)).toMatchObject({ leftOn: '2026-02-27', version: 2 })
+  })
+
   describe('scope: a record outside the token’s scope is 404; an action the role may not do is 403', () => {
     it('a designated teacher of school A gets 404 for a pupil of school B', async () => {
       const res = await dt.get(`/pupils/${pupilOfB.id}`)

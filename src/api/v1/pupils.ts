@@ -1,4 +1,6 @@
 import { TEXT_LIMITS } from '../../domain/input/text-limits.js'
+import { LEAVING_DESTINATIONS, type LeavingDestination } from '../../domain/cohort/leaving.js'
+import { recordLeaving } from '../../services/pupil-leaving.service.js'
 import { COHORTS, type Cohort as CohortName } from '../../domain/cohort/status.js'
 import {
   createPupil,
@@ -76,6 +78,16 @@ export const PupilChangesSchema = z
   .openapi('PupilChanges', {
     description: 'The fields to change, with the `version` read; others keep their values',
   })
+
+const LeavingSchema = z
+  .object({
+    version: z.number().int().min(1).openapi({ description: 'The `version` last read' }),
+    leftOn: isoDate().openapi({ description: 'The last day on roll', example: '2026-07-22' }),
+    destination: z
+      .enum(Object.keys(LEAVING_DESTINATIONS) as [LeavingDestination, ...LeavingDestination[]])
+      .openapi({ description: 'Where the pupil went' }),
+  })
+  .openapi('Leaving')
 
 export const StatusSchema = z
   .object({
@@ -208,6 +220,24 @@ export function pupilRoutes(api: Api): void {
       const { version, ...changes } = body
       return toPupil(await patchPupil(ctx, actor, params.id, version, changes))
     },
+  })
+
+  defineRoute(api, {
+    method: 'post',
+    path: '/pupils/{id}/leaving',
+    tag: 'Pupils',
+    summary: 'Record that a pupil has left the school',
+    description:
+      'The last day on roll and where the pupil went (counted, never named, in the report to governors). ' +
+      'The record stays for its retention period (DOMAIN.md PD-13); the UPN may then be enrolled again (PD-14).',
+    params: PupilParams,
+    body: LeavingSchema,
+    pupilAccess: 'pupil:update',
+    response: PupilSchema,
+    responseDescription: 'The pupil after the change, with its new version',
+    problems: [403, 404, 409],
+    handler: async ({ ctx, actor, params, body }) =>
+      toPupil(await recordLeaving(ctx, actor, params.id, body.version, body)),
   })
 
   defineRoute(api, {

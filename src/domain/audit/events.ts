@@ -9,6 +9,8 @@ const PUPIL_ACTIONS: Record<string, string> = {
   'pupil.access_history_viewed': 'Viewed the access history',
   'pupil.created': 'Added the pupil',
   'pupil.updated': 'Changed the details',
+  'pupil.left': 'Recorded that the pupil left the school',
+  'pupil.leaving_undone': 'Took back a leaving recorded in error',
   'episode.viewed': 'Opened a status to change it',
   'episode.created': 'Added a status',
   'episode.corrected': 'Corrected a status',

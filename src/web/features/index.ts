@@ -8,6 +8,7 @@ import { adminDeletePupilRoutes } from './admin/retention/pupils/delete/routes.j
 import { adminAuditRoutes } from './admin/audit/routes.js'
 import { newPupilRoutes } from './pupils/new/routes.js'
 import { editPupilRoutes } from './pupils/edit/routes.js'
+import { pupilLeavingRoutes } from './pupils/leaving/routes.js'
 import { newEpisodeRoutes } from './pupils/episodes/new/routes.js'
 import { correctEpisodeRoutes } from './pupils/episodes/correct/routes.js'
 import { withdrawEpisodeRoutes } from './pupils/episodes/withdraw/routes.js'
@@ -66,6 +67,7 @@ export async function featureRoutes(app: FastifyInstance): Promise<void> {
     adminAuditRoutes,
     newPupilRoutes,
     editPupilRoutes,
+    pupilLeavingRoutes,
     newEpisodeRoutes,
     correctEpisodeRoutes,
     withdrawEpisodeRoutes,

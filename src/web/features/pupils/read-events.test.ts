@@ -63,6 +63,7 @@ describe('each read of a pupil’s record writes exactly one audit event', () =>
     urls = {
       '/pupils/:id': p,
       '/pupils/:id/edit': `${p}/edit`,
+      '/pupils/:id/leaving': `${p}/leaving`,
       '/pupils/:id/access-history': `${p}/access-history`,
       '/pupils/:id/episodes/new': `${p}/episodes/new?type=CP`,
       '/pupils/:id/episodes/:episodeId/correct': `${p}/episodes/${episode.id}/correct`,
