@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: unit and data tests on embedded PGlite, the data tests again on a
 # throwaway PostgreSQL server, then the browser journeys in Debian's Chromium.
-# Installs what is missing (postgresql, chromium) first; needs root or passwordless apt.
+# Installs what is missing (postgresql, chromium, poppler-utils) first; needs root or passwordless apt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +20,8 @@ pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 missing=()
 [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/postgres" ] || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium fonts-liberation)
+# pdftotext reads a PDF back as text, for the tests that check what a PDF holds (issue 7: no names in it).
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   log "Installing ${missing[*]}"
   apt_install "${missing[@]}"

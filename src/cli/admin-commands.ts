@@ -1,6 +1,7 @@
 import { registerAuditCommands } from './audit.js'
 import type { Command } from 'commander'
 import { registerBackupCommands } from './backup.js'
+import { registerImportCommands } from './import.js'
 import { registerSchoolCommands } from './school.js'
 import { registerSectionCommands } from './section.js'
 import { registerTokenCommands } from './token.js'
@@ -18,4 +19,5 @@ export function registerAdminCommands(program: Command): void {
   registerSectionCommands(program)
   registerTwoFactorCommands(program)
   registerRetentionCommands(program)
+  registerImportCommands(program)
 }

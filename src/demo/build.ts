@@ -5,20 +5,27 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { schools } from '../data/schema/index.js'
 import { schoolYearOf, type IsoDate } from '../domain/calendar/dates.js'
+import type { EpisodeFacts } from '../domain/cohort/status.js'
 import { buildPupilStaff, buildTasks, type PupilStaffRow, type TaskRow } from './assignments.js'
+import { buildAttendanceProfiles, groupOn, type AttendanceProfile } from './attendance.js'
 import { demoCalendar, type DemoClosure, type DemoTerm } from './calendar.js'
 import { buildContacts, type ContactRow } from './contacts.js'
 import { buildCohorts, type EpisodeRow, type PlacementChangeRow } from './episodes.js'
+import { buildGovernance, type DemoGovernance } from './governance.js'
 import { buildPeps, type DemoPeps } from './peps.js'
 import { buildPupils, type DemoPupil } from './pupils.js'
 import { createRng } from './random.js'
 import { assignSen } from './sen.js'
+import { demoSchoolCalendar } from './register.js'
 import { demoSchoolSpecs, type DemoSchoolSpec, type DemoSize } from './spec.js'
+import { buildSuspensions, type SuspensionRow } from './suspensions.js'
 import { buildGlobalUsers, buildSchoolUsers, type DemoUser } from './users.js'
 
 export type SchoolRow = typeof schools.$inferInsert & { id: string }
 
 export type DemoData = {
+  /** The reference date the data was built for. */
+  today: IsoDate
   specs: DemoSchoolSpec[]
   schools: SchoolRow[]
   terms: Array<DemoTerm & { schoolId: string }>
@@ -31,6 +38,10 @@ export type DemoData = {
   pupilStaff: PupilStaffRow[]
   tasks: TaskRow[]
   peps: DemoPeps
+  /** Each pupil's absence; the marks themselves are streamed from these (register.ts), never held. */
+  attendance: AttendanceProfile[]
+  suspensions: SuspensionRow[]
+  governance: DemoGovernance
 }
 
 export type BuildOptions = { seed: number; today: IsoDate; size: DemoSize; schools?: number | undefined }
@@ -50,6 +61,7 @@ export function buildDemo(options: BuildOptions): DemoData {
   const specs = demoSchoolSpecs(options.size, options.schools)
   const global = buildGlobalUsers(root.fork('users'))
   const data: DemoData = {
+    today,
     specs,
     schools: [],
     terms: [],
@@ -62,6 +74,9 @@ export function buildDemo(options: BuildOptions): DemoData {
     pupilStaff: [],
     tasks: [],
     peps: { peps: [], targets: [], reviews: [], events: [] },
+    attendance: [],
+    suspensions: [],
+    governance: { appointments: [], courses: [], sessions: [], attendances: [], reports: [] },
   }
   for (const spec of specs) {
     // One generator per school and part, so adding schools or changing one part leaves the rest alone.
@@ -142,6 +157,68 @@ export function buildDemo(options: BuildOptions): DemoData {
         contacts,
       ),
     )
+
+    // Attendance, suspensions and governance (issues 5 to 7), by each pupil's group today (DEMO.md).
+    const episodesOf = currentEpisodesByPupil(cohorts.episodes)
+    const group = (id: string) => groupOn(episodesOf.get(id) ?? [], today)
+    data.attendance.push(
+      ...buildAttendanceProfiles(
+        part('attendance'),
+        spec.phase,
+        pupils.map((p) => ({ ...p, group: group(p.id) })),
+        today,
+      ),
+    )
+    const headteacher = staff.users.find((u) => u.role === 'headteacher')!
+    data.suspensions.push(
+      ...buildSuspensions(
+        {
+          rng: part('suspensions'),
+          today,
+          phase: spec.phase,
+          schoolId,
+          calendar: demoSchoolCalendar(data, schoolId),
+          recordedBy: headteacher.id,
+          virtualSchool: { laCode: spec.laCode, adviserName: global.vsAdviser.name },
+        },
+        pupils,
+        episodesOf,
+      ),
+    )
+    const governance = buildGovernance({
+      rng: part('governance'),
+      today,
+      phase: spec.phase,
+      schoolId,
+      users: staff.users,
+      takenNames: new Set(
+        pupils.flatMap((p) =>
+          [p.givenName, p.preferredName ?? p.givenName].map((g) => `${g} ${p.familyName}`),
+        ),
+      ),
+      provider: 'The Virtual School (demo)',
+    })
+    for (const key of Object.keys(governance) as Array<keyof DemoGovernance>)
+      (data.governance[key] as unknown[]).push(...governance[key])
   }
   return data
+}
+
+/** Each pupil's current episodes (neither superseded nor withdrawn), as the status rules read them. */
+function currentEpisodesByPupil(episodes: ReadonlyArray<EpisodeRow>): Map<string, EpisodeFacts[]> {
+  const byPupil = new Map<string, EpisodeFacts[]>()
+  for (const e of episodes) {
+    if (e.supersededById || e.withdrawn) continue
+    const facts: EpisodeFacts = {
+      type: e.type,
+      startDate: e.startDate,
+      endDate: e.endDate ?? null,
+      legalStatus: e.legalStatus ?? null,
+      responsibleLaCode: e.responsibleLaCode ?? null,
+      route: e.route ?? null,
+      arrangement: e.arrangement ?? null,
+    }
+    byPupil.set(e.pupilId, [...(byPupil.get(e.pupilId) ?? []), facts])
+  }
+  return byPupil
 }

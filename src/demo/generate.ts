@@ -1,15 +1,22 @@
 /**
  * Loads the synthetic demo data (DEMO.md) into a database: the demo schools, their calendars,
- * pupils, cohort histories, contacts, staff, a few tasks and the PEPs of the children looked after.
- * Idempotent: when the first demo school is already there, nothing is inserted and the summary of
- * what is there is returned.
+ * pupils, cohort histories, contacts, staff, a few tasks and the PEPs of the children looked after;
+ * this school year's attendance registers so far (with the alerts they raise), suspensions, and the
+ * schools' designated roles, training and draft report to governors. Idempotent: when the first demo
+ * school is already there, nothing is inserted and the summary of what is there is returned.
  */
 import { hash } from '@node-rs/argon2'
 import { and, asc, eq, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm'
 import type { PgInsertValue, PgTable } from 'drizzle-orm/pg-core'
-import type { Db, Executor } from '../data/db.js'
+import { v7 as uuidv7 } from 'uuid'
+import type { Db, Executor, Tx } from '../data/db.js'
+import { createStagingTables } from '../data/repositories/attendance-import.repository.js'
 import {
+  attendanceImports,
+  attendanceMarks,
   contacts,
+  designatedRoleAppointments,
+  governorsReports,
   pepEvents,
   pepTargetReviews,
   pepTargets,
@@ -21,12 +28,27 @@ import {
   schools,
   schoolTerms,
   statusEpisodes,
+  suspensions,
   tasks,
+  trainingAttendances,
+  trainingCourses,
+  trainingSessions,
   users,
 } from '../data/schema/index.js'
-import { addYears, isIsoDate, todayInLondon, type IsoDate } from '../domain/calendar/dates.js'
+import {
+  addDays,
+  addYears,
+  isIsoDate,
+  schoolYearBounds,
+  schoolYearOf,
+  todayInLondon,
+  type IsoDate,
+} from '../domain/calendar/dates.js'
 import { DEFAULT_EVER6_YEARS } from '../domain/cohort/status.js'
+import { raiseAttendanceAlerts } from '../services/attendance-alerts.js'
+import { SYSTEM_ACTOR } from '../services/users.service.js'
 import { buildDemo, type DemoData } from './build.js'
+import { demoRegister } from './register.js'
 import { demoSchoolSpecs, DEMO_EMAIL_DOMAIN, type DemoSchoolSpec, type DemoSize } from './spec.js'
 import { schoolEmail } from './users.js'
 
@@ -63,6 +85,15 @@ export type DemoSummary = {
 }
 
 const BATCH_ROWS = 500
+/** Marks per `insert … select from unnest(…)`: a few round trips for a school's term, never a row at a time. */
+const MARK_ROWS = 25_000
+/** The file name the demo's register import shows in a mark's history. */
+export const DEMO_REGISTER_FILE = 'demo-register.csv (made-up marks)'
+/**
+ * The schools whose registers are loaded: the standard demo's. The extra secondaries of `size: 'large'` are
+ * there for the Virtual School's dashboards, and a term of marks would add seconds per school to them.
+ */
+const SCHOOLS_WITH_REGISTERS = new Set(demoSchoolSpecs('standard').map((s) => s.urn))
 
 export async function loadDemo(db: Db, options: DemoOptions = {}): Promise<DemoSummary> {
   const today = options.today ?? todayInLondon(new Date())
@@ -75,7 +106,10 @@ export async function loadDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
     const data = buildDemo({ seed: options.seed ?? DEFAULT_DEMO_SEED, today, size, schools: options.schools })
     // Hashing is slow by design: hash the shared password once for every demo user.
     const passwordHash = await hash(DEMO_PASSWORD)
-    await db.transaction(async (tx) => insertDemo(tx, data, passwordHash))
+    await db.transaction(async (tx) => {
+      await insertDemo(tx, data, passwordHash)
+      await insertRegisters(tx, data)
+    })
   }
   // In a transaction, which carries the row scope: outside one, row-level security counts no pupils.
   return db.transaction((tx) => summariseDemo(tx, specs, today))
@@ -115,10 +149,79 @@ async function insertDemo(tx: Executor, data: DemoData, passwordHash: string): P
   await insertAll(tx, pepTargets, data.peps.targets)
   await insertAll(tx, pepTargetReviews, data.peps.reviews)
   await insertAll(tx, pepEvents, data.peps.events)
+  await insertAll(tx, suspensions, data.suspensions)
+  await insertAll(tx, designatedRoleAppointments, data.governance.appointments)
+  await insertAll(tx, trainingCourses, data.governance.courses)
+  await insertAll(tx, trainingSessions, data.governance.sessions)
+  await insertAll(tx, trainingAttendances, data.governance.attendances)
+  await insertAll(tx, governorsReports, data.governance.reports)
   // Fresh statistics, so the planner knows the tables are no longer empty (PGlite has no autovacuum).
   await tx.execute(
-    sql`analyze ${schools}, ${schoolTerms}, ${schoolClosures}, ${users}, ${pupils}, ${statusEpisodes}, ${placementChanges}, ${contacts}, ${pupilStaff}, ${tasks}, ${peps}, ${pepTargets}, ${pepTargetReviews}, ${pepEvents}`,
+    sql`analyze ${schools}, ${schoolTerms}, ${schoolClosures}, ${users}, ${pupils}, ${statusEpisodes}, ${placementChanges}, ${contacts}, ${pupilStaff}, ${tasks}, ${peps}, ${pepTargets}, ${pepTargetReviews}, ${pepEvents}, ${suspensions}, ${designatedRoleAppointments}, ${trainingSessions}, ${trainingAttendances}`,
   )
+}
+
+/**
+ * This school year's registers up to yesterday, as if each school had imported its register file today:
+ * the marks go in set-based (DESIGN.md: `unnest` arrays, never a row at a time), one import row records
+ * them, and the attendance alerts for pupils with a social worker are raised as an import raises them
+ * (PD-6), from the marks it left in `attendance_changed`.
+ */
+async function insertRegisters(tx: Tx, data: DemoData): Promise<void> {
+  const from = schoolYearBounds(schoolYearOf(data.today)).start
+  const to = addDays(data.today, -1)
+  await createStagingTables(tx)
+  for (const school of data.schools.filter((s) => SCHOOLS_WITH_REGISTERS.has(s.urn))) {
+    const importId = uuidv7()
+    let count = 0
+    const chunk = {
+      pupilIds: [] as string[],
+      dates: [] as string[],
+      sessions: [] as string[],
+      codes: [] as string[],
+    }
+    const flush = async () => {
+      if (chunk.codes.length === 0) return
+      const column = (values: string[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`
+      await tx.execute(sql`
+        insert into ${attendanceMarks} (pupil_id, date, session, code, import_id)
+        select v.pupil_id, v.date, v.session, v.code, ${importId}::uuid
+          from unnest(${column(chunk.pupilIds, 'uuid')}, ${column(chunk.dates, 'date')},
+                      ${column(chunk.sessions, 'text')}, ${column(chunk.codes, 'text')})
+               as v(pupil_id, date, session, code)`)
+      count += chunk.codes.length
+      for (const values of Object.values(chunk)) values.length = 0
+    }
+    for (const mark of demoRegister(data, school.id, from, to)) {
+      chunk.pupilIds.push(mark.pupilId)
+      chunk.dates.push(mark.date)
+      chunk.sessions.push(mark.session)
+      chunk.codes.push(mark.code)
+      if (chunk.codes.length >= MARK_ROWS) await flush()
+    }
+    await flush()
+    if (count === 0) continue
+    await tx.insert(attendanceImports).values({
+      id: importId,
+      schoolId: school.id,
+      source: 'cli',
+      fileName: DEMO_REGISTER_FILE,
+      imported: count,
+      added: count,
+    })
+    // The alerts read only pupils looked after or with a plan on the mark's date, so only theirs are listed.
+    await tx.execute(sql`delete from attendance_changed`)
+    await tx.execute(sql`
+      insert into attendance_changed (pupil_id, date, session, old_code, new_code)
+      select m.pupil_id, m.date, m.session, null, m.code
+        from ${attendanceMarks} m
+       where m.import_id = ${importId}::uuid
+         and m.pupil_id in (select e.pupil_id from ${statusEpisodes} e
+                             where e.school_id = ${school.id}::uuid and e.type in ('CLA', 'CIN', 'CP')
+                               and (e.end_date is null or e.end_date >= ${from}::date))`)
+    await raiseAttendanceAlerts(tx, { schoolId: school.id, importId, today: data.today, actor: SYSTEM_ACTOR })
+  }
+  await tx.execute(sql`analyze ${attendanceMarks}, ${attendanceImports}`)
 }
 
 /** Counts from what is in the database (PD-3, PD-15), not from the generator's own tallies. */

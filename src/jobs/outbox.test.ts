@@ -1,8 +1,6 @@
-import type { AddressInfo } from 'node:net'
 import { eq } from 'drizzle-orm'
 import nodemailer from 'nodemailer'
 import { pino } from 'pino'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { loadConfig } from '../config.js'
 import { withAdvisoryLock } from '../data/repositories/advisory-lock.js'
@@ -18,44 +16,10 @@ import {
   type OutboxEmail,
 } from '../services/outbox.service.js'
 import { FIXED_NOW, fixedContext } from '../test-support/service-context.js'
+import { startSmtpServer } from '../test-support/smtp-peer.js'
 import { openTestDatabase, type TestDatabase } from '../test-support/test-db.js'
 import { sendOutboxOnce, type JobLog } from './outbox.js'
 import { startJobs } from './scheduler.js'
-
-type Received = { from: string; to: string[]; raw: string }
-
-/** A real SMTP peer on 127.0.0.1 that keeps what it is sent. */
-async function startSmtpServer() {
-  const received: Received[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => {
-        const from = session.envelope.mailFrom
-        received.push({
-          from: from ? from.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        })
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const port = (server.server.address() as AddressInfo).port
-  return {
-    port,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  }
-}
 
 let database: TestDatabase
 let ctx: ServiceContext

@@ -28,7 +28,7 @@ export async function pepSettingsFor(tx: Executor, laCode: string | null): Promi
  */
 export async function schedulesFor(
   tx: Executor,
-  pupils: ReadonlyArray<PupilRow>,
+  pupils: ReadonlyArray<Pick<PupilRow, 'id' | 'schoolId' | 'dateOfBirth' | 'enrolledOn' | 'leftOn'>>,
   on: IsoDate,
   known: { peps?: ReadonlyArray<PepFactsRow> } = {},
 ) {

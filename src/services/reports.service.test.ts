@@ -8,6 +8,7 @@ import { brokenPaths, FIXED_TODAY, fixedContext } from '../test-support/service-
 import { openTestDatabase, type TestDatabase } from '../test-support/test-db.js'
 import type { ServiceContext } from './context.js'
 import { ForbiddenError, NotFoundError } from './errors.js'
+import { sectionOf } from '../domain/reports/governors.js'
 import { governorsReport } from './reports.service.js'
 import { actorFromUser } from './users.service.js'
 
@@ -53,7 +54,7 @@ describe('governorsReport (DOMAIN.md PD-11, POL-26)', () => {
     expect(about).toEqual({ urn: school.urn, name: school.name })
     expect(report.schoolYear).toBe(2026)
     expect(report.counts).toEqual({ roll: 12, cla: 4, pla: 1, cswCurrent: 3, cswEver6: 3, kinship: 0 })
-    const rows = report.sections[0]!.rows
+    const rows = sectionOf(report, 'cohorts_by_year_group')!.rows
     expect(rows.map((r) => r.label)).toEqual(['Years 3 to 6'])
     expect(rows[0]).toMatchObject({
       roll: 12,
@@ -61,7 +62,12 @@ describe('governorsReport (DOMAIN.md PD-11, POL-26)', () => {
       pla: { withheld: 'fewer than 3 pupils' },
       cswCurrent: 3,
     })
-    expect(report.suppressed).toEqual(['Previously looked after (PLA) by year group'])
+    // The looked-after child who left in October is the only leaver: where leavers went is withheld.
+    expect(report.suppressed).toEqual([
+      'Previously looked after (PLA) by year group',
+      'Where leavers went: All leavers',
+      'Where leavers went: Looked after (CLA)',
+    ])
   })
 
   it('reports an earlier school year when asked', async () => {
@@ -84,7 +90,9 @@ describe('governorsReport (DOMAIN.md PD-11, POL-26)', () => {
     const admin = await aUser(ctx, 'admin', null)
     const { report } = await governorsReport(ctx, admin.actor, strict.urn)
     expect(report.counts.cla).toBe(4)
-    expect(report.sections[0]!.rows[0]!.cla).toEqual({ withheld: 'fewer than 5 pupils' })
+    expect(sectionOf(report, 'cohorts_by_year_group')!.rows[0]!.cla).toEqual({
+      withheld: 'fewer than 5 pupils',
+    })
   })
 
   it('writes report.viewed, about the school and no pupil', async () => {

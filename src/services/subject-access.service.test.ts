@@ -53,6 +53,13 @@ describe('exportSubjectAccess (issue 3 item 7)', () => {
       'peps',
       'pep_targets',
       'funding',
+      'attendance_register',
+      'attendance_support_plans',
+      'part_time_timetables',
+      'attendance_adjustments',
+      'suspensions',
+      'suspension_duties',
+      'behaviour_support',
       'access_log',
     ])
     expect(section(e, 'pupil').records).toEqual([

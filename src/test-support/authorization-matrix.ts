@@ -4,7 +4,15 @@
  */
 import type { LightMyRequestResponse } from 'fastify'
 import { ROLES, isVirtualSchoolRole, type Role } from '../domain/access/roles.js'
-import { peps } from '../data/schema/index.js'
+import {
+  designatedRoleAppointments,
+  managedMoves,
+  offSiteDirections,
+  peps,
+  suspensionObligations,
+  suspensionRisks,
+  suspensions,
+} from '../data/schema/index.js'
 import { addContact, assignStaff, endStaffAssignment } from '../services/contacts.service.js'
 import { withdrawEpisode } from '../services/episodes.service.js'
 import { NotFoundError } from '../services/errors.js'
@@ -14,6 +22,7 @@ import type { Target } from '../web/authorization-expectations.js'
 import { ApiClient } from './api-client.js'
 import { TestBrowser, type TestApp } from './app.js'
 import { aClaEpisode, anEpisode, aPupil, aSchool, aUser } from './builders.js'
+import { anActiveTimetable, anOpenSupportPlan } from './attendance-records.js'
 import { aSpendRow } from './funding.js'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -77,9 +86,15 @@ export async function buildMatrixWorld(t: TestApp) {
       .insert(peps)
       .values({ pupilId: pupil.id, schoolId: at.id, meetingDate: '2026-10-01' })
       .returning()
+    const plan = await anOpenSupportPlan(ctx.db, { id: pupil.id, schoolId: at.id })
+    const timetable = await anActiveTimetable(ctx.db, { id: pupil.id, schoolId: at.id })
+    const suspensionRecords = await aSuspensionRecordOf(pupil.id, at.id)
     return {
+      ...suspensionRecords,
       id: pupil.id,
       episodeId: saved.id,
+      planId: plan.id,
+      timetableId: timetable.id,
       contactId: contact.id,
       assignmentId: assignment.id,
       pepId: pep!.id,
@@ -87,6 +102,59 @@ export async function buildMatrixWorld(t: TestApp) {
       section: 'child-voice',
     }
   }
+  /**
+   * A suspension with an open duty, an open at-risk record, an off-site direction and a proposed managed move
+   * (issue 6), written straight to the tables: the pages about each are called with their ids.
+   */
+  async function aSuspensionRecordOf(pupilId: string, schoolId: string) {
+    const [suspension] = await ctx.db
+      .insert(suspensions)
+      .values({
+        pupilId,
+        schoolId,
+        category: 'SUSP',
+        startDate: '2026-09-14',
+        halfDays: 6,
+        schoolYear: 2026,
+        reasons: ['DB'],
+        reasonTableVersion: 'A',
+      })
+      .returning()
+    const [obligation] = await ctx.db
+      .insert(suspensionObligations)
+      .values({ suspensionId: suspension!.id, pupilId, kind: 'notify_local_authority', dueBy: '2026-09-14' })
+      .returning()
+    const [atRisk] = await ctx.db
+      .insert(suspensionRisks)
+      .values({ pupilId, schoolId, openedOn: '2026-09-10', concern: 'Matrix' })
+      .returning()
+    const [direction] = await ctx.db
+      .insert(offSiteDirections)
+      .values({
+        pupilId,
+        schoolId,
+        provider: 'Matrix Centre',
+        address: 'Matrix Road',
+        contact: 'Matrix',
+        daysAndTimes: 'Mondays',
+        reasons: 'Matrix',
+        startDate: '2026-11-02',
+        endDate: '2026-12-18',
+      })
+      .returning()
+    const [move] = await ctx.db
+      .insert(managedMoves)
+      .values({ pupilId, schoolId, receivingSchool: 'Matrix Academy', reason: 'Matrix' })
+      .returning()
+    return {
+      suspensionId: suspension!.id,
+      obligationId: obligation!.id,
+      atRiskId: atRisk!.id,
+      directionId: direction!.id,
+      moveId: move!.id,
+    }
+  }
+
   // Looked after by the Virtual School's LA, and the matrix staff member's pupil (DESIGN.md layer 2).
   const claPupil = await pupilWith(
     school,
@@ -109,6 +177,19 @@ export async function buildMatrixWorld(t: TestApp) {
     assigneeRole: 'designated_teacher',
     dueOn: '2026-10-10',
   })
+
+  // A deputy DSL in each school, for the pages that end or correct an appointment (issue 7).
+  const deputy = (schoolId: string) => ({
+    schoolId,
+    role: 'deputy_dsl' as const,
+    personName: 'Matrix Deputy',
+    startDate: '2026-09-01',
+  })
+  const [appointment] = await ctx.db.insert(designatedRoleAppointments).values(deputy(school.id)).returning()
+  const [otherAppointment] = await ctx.db
+    .insert(designatedRoleAppointments)
+    .values(deputy(otherSchool.id))
+    .returning()
 
   const browsers = new Map<Role, TestBrowser>()
   const clients = new Map<Role, ApiClient>()
@@ -136,8 +217,12 @@ export async function buildMatrixWorld(t: TestApp) {
       ]
     if (route.url.includes(':urn'))
       return [
-        { target: 'first', ids: { urn: school.urn } },
-        { target: 'other_school', ids: { urn: otherSchool.urn } },
+        // section: a section of the school's policy (/schools/:urn/policy/draft/:section).
+        { target: 'first', ids: { urn: school.urn, appointmentId: appointment!.id, section: 'purpose' } },
+        {
+          target: 'other_school',
+          ids: { urn: otherSchool.urn, appointmentId: otherAppointment!.id, section: 'purpose' },
+        },
       ]
     if (/^\/admin\/users\/:id/.test(route.url))
       return [

@@ -4,7 +4,7 @@ import { makeUpn } from '../domain/identifiers/upn.js'
 import type { Role } from '../domain/access/roles.js'
 import { TWO_FACTOR_ROLES } from '../domain/access/two-factor.js'
 import type { ServiceContext } from '../services/context.js'
-import { createSchool } from '../services/schools.service.js'
+import { createSchool, setCalendar, type CalendarInput } from '../services/schools.service.js'
 import { createPupil, type NewPupil } from '../services/pupils.service.js'
 import { addEpisode, type EpisodeInput } from '../services/episodes.service.js'
 import { actorFromUser, createUser, SYSTEM_ACTOR, type UserRow } from '../services/users.service.js'
@@ -114,3 +114,37 @@ export const aClaEpisode = (over: Partial<EpisodeInput> = {}): EpisodeInput => (
   responsibleLaCode: '919',
   ...over,
 })
+
+/**
+ * The 2026 to 2027 school year: autumn half-term entered as closures (26 to 30 October 2026), an INSET day on
+ * Friday 27 November 2026, spring half-term 15 to 19 February 2027. Bank holidays come from the database.
+ */
+export const CALENDAR_2026_27 = {
+  terms: [
+    { name: 'autumn' as const, start: '2026-09-03', end: '2026-12-18' },
+    { name: 'spring' as const, start: '2027-01-05', end: '2027-03-25' },
+    { name: 'summer' as const, start: '2027-04-12', end: '2027-07-21' },
+  ],
+  closures: [
+    '2026-10-26',
+    '2026-10-27',
+    '2026-10-28',
+    '2026-10-29',
+    '2026-10-30',
+    '2026-11-27',
+    '2027-02-15',
+    '2027-02-16',
+    '2027-02-17',
+    '2027-02-18',
+    '2027-02-19',
+  ],
+}
+
+/** Sets a school's calendar (CALENDAR_2026_27 unless given), as an administrator would. */
+export async function aSchoolCalendar(
+  ctx: ServiceContext,
+  school: { urn: string },
+  calendar: CalendarInput = CALENDAR_2026_27,
+) {
+  return setCalendar(ctx, SYSTEM_ACTOR, school.urn, calendar)
+}

@@ -1,10 +1,22 @@
 import { eq } from 'drizzle-orm'
 import {
+  attendanceAdjustments,
+  attendanceMarkHistory,
+  attendanceMarks,
+  attendanceSupportPlans,
+  behaviourRiskAssessments,
   fundingAllocations,
   fundingReleases,
   fundingSpends,
+  managedMoves,
+  offSiteDirections,
+  partTimeTimetables,
   pepTargets,
   pupils,
+  suspensionNotices,
+  suspensionObligations,
+  suspensionRisks,
+  suspensions,
 } from '../data/schema/index.js'
 import { addContact, assignStaff, endStaffAssignment } from '../services/contacts.service.js'
 import type { ServiceContext } from '../services/context.js'
@@ -20,7 +32,8 @@ import { aClaEpisode, aPupil, aUser } from './builders.js'
 /**
  * A pupil with a row of every kind Harbour holds about one pupil (issue 3 item 7): a CLA episode that
  * was corrected, a withdrawn kinship episode, a child protection plan with its category and note, a
- * placement change, a contact, a current and an ended staff assignment, a task and an email.
+ * placement change, a contact, a current and an ended staff assignment, a task and an email, a PEP and
+ * PP+, attendance marks with a replaced one, a support plan, a part-time timetable and an adjustment.
  */
 export async function aPupilWithEverything(
   ctx: ServiceContext,
@@ -121,7 +134,102 @@ export async function aPupilWithEverything(
     category: 'resources',
     impact: 'Attends every week',
   })
+  // Attendance (issue 5): a mark, the mark it replaced, a support plan, a part-time timetable and a
+  // placement-move adjustment, written directly so that they make no tasks or emails of their own.
+  await ctx.db.insert(attendanceMarkHistory).values({
+    pupilId: pupil.id,
+    date: '2024-10-01',
+    session: 'AM',
+    code: 'N',
+    recordedAt: new Date('2024-10-01T09:10:00Z'),
+  })
+  await ctx.db
+    .insert(attendanceMarks)
+    .values({ pupilId: pupil.id, date: '2024-10-01', session: 'AM', code: 'M' })
+  const attendanceRecord = { pupilId: pupil.id, schoolId: school.id }
+  await ctx.db.insert(attendanceSupportPlans).values({
+    ...attendanceRecord,
+    concern: 'Late on Mondays',
+    actions: [{ action: 'Morning check-in', who: 'Key adult', by: '2024-10-18' }],
+    peopleInvolved: ['Carer'],
+    startedOn: '2024-10-02',
+    reviewDate: '2024-10-25',
+  })
+  await ctx.db.insert(partTimeTimetables).values({
+    ...attendanceRecord,
+    reason: 'Back after an operation',
+    arrangement: 'Mornings only',
+    startDate: '2024-10-07',
+    reviewDate: '2024-10-14',
+    endDate: '2024-10-18',
+    agreedWithParentsOn: '2024-10-03',
+  })
+  await ctx.db.insert(attendanceAdjustments).values({
+    ...attendanceRecord,
+    fromDate: '2024-09-02',
+    toDate: '2024-09-03',
+    note: 'Placement move',
+  })
+  await aSuspensionRecord(ctx, pupil.id, school.id)
   return { pupil, keyAdult, mentor }
+}
+
+/**
+ * Suspensions (issue 6): a suspension with a duty and its letter, an "at risk" record, a risk assessment, an
+ * off-site direction and a managed move, written directly so that they make no tasks or emails of their own.
+ */
+async function aSuspensionRecord(ctx: ServiceContext, pupilId: string, schoolId: string) {
+  const record = { pupilId, schoolId }
+  const [suspension] = await ctx.db
+    .insert(suspensions)
+    .values({
+      ...record,
+      category: 'SUSP',
+      startDate: '2024-11-04',
+      halfDays: 4,
+      schoolYear: 2024,
+      reasons: ['VA'],
+      reasonTableVersion: 'A',
+      vsConsultation: { date: '2024-11-01', with: 'Jo Adviser', advice: 'Try the calm room first' },
+    })
+    .returning()
+  await ctx.db
+    .insert(suspensionObligations)
+    .values({ suspensionId: suspension!.id, pupilId, kind: 'notify_parent', dueBy: '2024-11-04' })
+  await ctx.db.insert(suspensionNotices).values({
+    suspensionId: suspension!.id,
+    pupilId,
+    recipient: 'parent',
+    purpose: 'suspension',
+    subject: 'Suspension of Robin Everything',
+    body: 'I have decided to suspend Robin for 2 school days.',
+  })
+  await ctx.db.insert(suspensionRisks).values({
+    ...record,
+    openedOn: '2024-10-20',
+    concern: 'Angry outbursts',
+    alternativesTried: ['time_out_of_class'],
+  })
+  await ctx.db.insert(behaviourRiskAssessments).values({
+    ...record,
+    completedOn: '2024-11-10',
+    content: { whatHelps: 'A quiet space' },
+    sharedWith: ['child'],
+    reviewDate: '2025-01-10',
+  })
+  await ctx.db.insert(offSiteDirections).values({
+    ...record,
+    provider: 'Learning Centre',
+    address: '2 Mill Road',
+    contact: 'Chris Lead',
+    daysAndTimes: 'Mondays, 9am to 12pm',
+    reasons: 'Small-group work on managing anger',
+    startDate: '2024-11-18',
+    endDate: '2024-12-13',
+  })
+  await ctx.db
+    .insert(managedMoves)
+    .values({ ...record, receivingSchool: 'Hertford High', reason: 'A fresh start' })
 }
 
 /** Marks the pupil as having left: `leftOn` is their last day on roll (no service sets it yet). */

@@ -73,6 +73,25 @@ const SCHOOL_READERS: readonly Role[] = [
 ]
 /** The governors' report: report:read, for a school in the actor's scope (a VS head has none). */
 const REPORT_READERS: readonly Role[] = ['admin', 'headteacher', 'designated_teacher', 'dsl', 'governor']
+/** The DT writes the report's words, shares and archives it (POL-27). */
+const REPORT_WRITERS: readonly Role[] = ['headteacher', 'designated_teacher']
+/** Issue 5: the school's attendance pages (attendance:report), its import, and support plans (attendance:manage). */
+const ATTENDANCE_REPORTERS: readonly Role[] = [
+  'admin',
+  'headteacher',
+  'designated_teacher',
+  'dsl',
+  'senco',
+  'attendance_officer',
+]
+const ATTENDANCE_IMPORTERS: readonly Role[] = ['admin', 'headteacher', 'attendance_officer']
+const ATTENDANCE_MANAGERS: readonly Role[] = [
+  'headteacher',
+  'designated_teacher',
+  'dsl',
+  'attendance_officer',
+]
+const manageAttendance = { allow: ATTENDANCE_MANAGERS, why: 'attendance:manage, in scope' }
 /** Issue 4: PEPs are read by the school's leads and the Virtual School; written by the DT or headteacher. */
 const PEP_READERS: readonly Role[] = [
   'headteacher',
@@ -85,6 +104,55 @@ const PEP_READERS: readonly Role[] = [
 const PEP_WRITERS: readonly Role[] = ['headteacher', 'designated_teacher']
 const PEP_APPROVERS: readonly Role[] = ['vs_head', 'vs_adviser']
 const ADMIN: readonly Role[] = ['admin']
+/** Issue 7: designated roles and training are read by the school's leads and governors; kept by the DT and head. */
+const GOVERNANCE_READERS: readonly Role[] = [
+  'admin',
+  'headteacher',
+  'designated_teacher',
+  'dsl',
+  'senco',
+  'governor',
+]
+const GOVERNANCE_MANAGERS: readonly Role[] = ['admin', 'headteacher', 'designated_teacher']
+/** Issue 7 item 3: the school's policy is read by all its staff and governors (POL-5), kept by the DT and head. */
+const POLICY_READERS: readonly Role[] = [
+  'admin',
+  'headteacher',
+  'designated_teacher',
+  'dsl',
+  'senco',
+  'attendance_officer',
+  'staff',
+  'governor',
+]
+const POLICY_MANAGERS: readonly Role[] = ['headteacher', 'designated_teacher']
+/** POL-5: every member of staff confirms they have read it; not an administrator or a governor. */
+const POLICY_ACKNOWLEDGERS: readonly Role[] = [
+  'headteacher',
+  'designated_teacher',
+  'dsl',
+  'senco',
+  'attendance_officer',
+  'staff',
+]
+/** Issue 6: suspensions are read by the school's leads and the Virtual School; recorded by the headteacher. */
+const SUSPENSION_READERS: readonly Role[] = [
+  'headteacher',
+  'designated_teacher',
+  'dsl',
+  'senco',
+  'vs_head',
+  'vs_adviser',
+]
+const SUSPENSION_RECORDERS: readonly Role[] = ['headteacher']
+/** Marking at risk (suspension:at_risk) and the duties, risk assessments and moves after (suspension:manage). */
+const SUSPENSION_MANAGERS: readonly Role[] = ['headteacher', 'designated_teacher', 'dsl']
+const SUSPENSION_REPORTERS: readonly Role[] = ['admin', 'headteacher', 'designated_teacher', 'dsl', 'senco']
+const readSuspensions = { allow: SUSPENSION_READERS, why: 'suspension:read, in scope' }
+const recordSuspension = { allow: SUSPENSION_RECORDERS, why: 'suspension:record: the headteacher alone' }
+const decideSuspension = { allow: SUSPENSION_RECORDERS, why: 'suspension:decide: the headteacher alone' }
+const manageSuspensions = { allow: SUSPENSION_MANAGERS, why: 'suspension:manage, in scope' }
+const markAtRisk = { allow: SUSPENSION_MANAGERS, why: 'suspension:at_risk, in scope' }
 /** Issue 4 item 5, PD-9: PP+ is read by the school's leads and the Virtual School; spent by the school. */
 const FUNDING_READERS: readonly Role[] = ['headteacher', 'designated_teacher', 'vs_head', 'vs_adviser']
 const FUNDING_SPENDERS: readonly Role[] = ['headteacher', 'designated_teacher']
@@ -201,6 +269,75 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /virtual-school/settings': { allow: ['vs_head'], why: 'virtual_school:configure' },
 
   // Pages: pupil premium plus (issue 4 item 5).
+  // Issue 5 item 6: the attendance pages. The school's page and its import are the school's own staff's.
+  'GET /attendance': { allow: ATTENDANCE_REPORTERS, why: 'attendance:report, for the actor’s school' },
+  'GET /attendance/import': { allow: ATTENDANCE_IMPORTERS, why: 'attendance:import, for the actor’s school' },
+  'POST /attendance/import': {
+    allow: ATTENDANCE_IMPORTERS,
+    why: 'attendance:import, for the actor’s school',
+  },
+  'POST /attendance/import/confirm': {
+    allow: ATTENDANCE_IMPORTERS,
+    why: 'attendance:import, of the file the session checked',
+  },
+  'GET /pupils/:id/attendance': { allow: ALL_BUT_GOVERNOR, why: 'attendance:read, in scope' },
+  'GET /pupils/:id/attendance/support-plans/new': manageAttendance,
+  'POST /pupils/:id/attendance/support-plans/new': manageAttendance,
+  'GET /pupils/:id/attendance/support-plans/:planId/edit': manageAttendance,
+  'POST /pupils/:id/attendance/support-plans/:planId/edit': manageAttendance,
+  'GET /pupils/:id/attendance/support-plans/:planId/close': manageAttendance,
+  'POST /pupils/:id/attendance/support-plans/:planId/close': manageAttendance,
+  'GET /pupils/:id/attendance/part-time-timetables/new': manageAttendance,
+  'POST /pupils/:id/attendance/part-time-timetables/new': manageAttendance,
+  'GET /pupils/:id/attendance/part-time-timetables/:timetableId/edit': manageAttendance,
+  'POST /pupils/:id/attendance/part-time-timetables/:timetableId/edit': manageAttendance,
+  'GET /pupils/:id/attendance/part-time-timetables/:timetableId/end': manageAttendance,
+  'POST /pupils/:id/attendance/part-time-timetables/:timetableId/end': manageAttendance,
+  'GET /pupils/:id/attendance/adjustments/new': manageAttendance,
+  'POST /pupils/:id/attendance/adjustments/new': manageAttendance,
+  // Issue 6 items 2-5 and 7: the pupil's behaviour and suspensions pages.
+  'GET /pupils/:id/suspensions': readSuspensions,
+  'GET /pupils/:id/suspensions/new': recordSuspension,
+  'POST /pupils/:id/suspensions/new': recordSuspension,
+  'GET /pupils/:id/suspensions/new/check': recordSuspension,
+  'POST /pupils/:id/suspensions/new/check': recordSuspension,
+  'GET /pupils/:id/suspensions/:suspensionId': readSuspensions,
+  'GET /pupils/:id/suspensions/:suspensionId/cancel': decideSuspension,
+  'POST /pupils/:id/suspensions/:suspensionId/cancel': decideSuspension,
+  'GET /pupils/:id/suspensions/:suspensionId/board-decision': decideSuspension,
+  'POST /pupils/:id/suspensions/:suspensionId/board-decision': decideSuspension,
+  'GET /pupils/:id/suspensions/:suspensionId/day6-provision': manageSuspensions,
+  'POST /pupils/:id/suspensions/:suspensionId/day6-provision': manageSuspensions,
+  'GET /pupils/:id/suspensions/obligations/:obligationId/done': manageSuspensions,
+  'POST /pupils/:id/suspensions/obligations/:obligationId/done': manageSuspensions,
+  'GET /pupils/:id/suspensions/at-risk/new': markAtRisk,
+  'POST /pupils/:id/suspensions/at-risk/new': markAtRisk,
+  'GET /pupils/:id/suspensions/at-risk/:atRiskId/edit': markAtRisk,
+  'POST /pupils/:id/suspensions/at-risk/:atRiskId/edit': markAtRisk,
+  'GET /pupils/:id/suspensions/at-risk/:atRiskId/close': markAtRisk,
+  'POST /pupils/:id/suspensions/at-risk/:atRiskId/close': markAtRisk,
+  'GET /pupils/:id/suspensions/risk-assessments/new': manageSuspensions,
+  'POST /pupils/:id/suspensions/risk-assessments/new': manageSuspensions,
+  'GET /pupils/:id/suspensions/off-site-directions/new': manageSuspensions,
+  'POST /pupils/:id/suspensions/off-site-directions/new': manageSuspensions,
+  'GET /pupils/:id/suspensions/off-site-directions/:directionId/edit': manageSuspensions,
+  'POST /pupils/:id/suspensions/off-site-directions/:directionId/edit': manageSuspensions,
+  'GET /pupils/:id/suspensions/managed-moves/new': manageSuspensions,
+  'POST /pupils/:id/suspensions/managed-moves/new': manageSuspensions,
+  'GET /pupils/:id/suspensions/managed-moves/:moveId/edit': manageSuspensions,
+  'POST /pupils/:id/suspensions/managed-moves/:moveId/edit': manageSuspensions,
+  'GET /suspensions': {
+    allow: SUSPENSION_REPORTERS,
+    why: 'suspension:report, for the actor’s school: it names pupils, so never a governor',
+  },
+  'GET /schools/:urn/suspension-settings': {
+    allow: ['admin', 'headteacher'],
+    why: 'suspension:configure: where the letters send representations and notices',
+  },
+  'POST /schools/:urn/suspension-settings': {
+    allow: ['admin', 'headteacher'],
+    why: 'suspension:configure',
+  },
   'GET /pupils/:id/funding': { allow: FUNDING_READERS, why: 'funding:read, in scope' },
   'GET /pupils/:id/funding/allocations/new': FUNDING_ALLOCATORS,
   'POST /pupils/:id/funding/allocations/new': FUNDING_ALLOCATORS,
@@ -220,6 +357,64 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     why: 'Only the task’s assignee: the test task is for the designated teacher',
   },
   'GET /governors': { allow: REPORT_READERS, why: 'report:read, for a school in scope (PD-11)' },
+  'GET /governors/:urn/pdf': { allow: REPORT_READERS, why: 'report:read, for a school in scope (PD-11)' },
+  'GET /governors/:urn/words': { allow: REPORT_WRITERS, why: 'report:write (POL-27)' },
+  'POST /governors/:urn/words': { allow: REPORT_WRITERS, why: 'report:write (POL-27)' },
+  'POST /governors/:urn/share': { allow: REPORT_WRITERS, why: 'report:write (POL-27)' },
+  'POST /governors/:urn/archive': { allow: REPORT_WRITERS, why: 'report:write (POL-27)' },
+  // Issue 7 items 1, 2 and 5: designated roles and training. Staff names, never a child's: governors read them.
+  'GET /governance': {
+    allow: GOVERNANCE_READERS,
+    why: 'governance:read: sends the user to their school’s register',
+  },
+  'GET /schools/:urn/governance/roles': {
+    allow: GOVERNANCE_READERS,
+    why: 'governance:read, for a school in scope',
+  },
+  'GET /schools/:urn/governance/roles/new': { allow: GOVERNANCE_MANAGERS, why: 'governance:manage' },
+  'POST /schools/:urn/governance/roles/new': { allow: GOVERNANCE_MANAGERS, why: 'governance:manage' },
+  'GET /schools/:urn/governance/roles/:appointmentId/end': {
+    allow: GOVERNANCE_MANAGERS,
+    why: 'governance:manage',
+  },
+  'POST /schools/:urn/governance/roles/:appointmentId/end': {
+    allow: GOVERNANCE_MANAGERS,
+    why: 'governance:manage',
+  },
+  'GET /schools/:urn/governance/roles/:appointmentId/edit': {
+    allow: GOVERNANCE_MANAGERS,
+    why: 'governance:manage',
+  },
+  'POST /schools/:urn/governance/roles/:appointmentId/edit': {
+    allow: GOVERNANCE_MANAGERS,
+    why: 'governance:manage',
+  },
+  'GET /schools/:urn/governance/training': {
+    allow: GOVERNANCE_READERS,
+    why: 'governance:read, for a school in scope',
+  },
+  'GET /schools/:urn/governance/training/new': { allow: GOVERNANCE_MANAGERS, why: 'governance:manage' },
+  'POST /schools/:urn/governance/training/new': { allow: GOVERNANCE_MANAGERS, why: 'governance:manage' },
+  // Issue 7 item 3: the school's policy (POL-28), and staff confirming they have read it (POL-5).
+  'GET /policy': { allow: POLICY_READERS, why: 'policy:read: sends the user to their school’s policy' },
+  'GET /schools/:urn/policy': { allow: POLICY_READERS, why: 'policy:read, for a school in scope' },
+  'GET /schools/:urn/policy/pdf': { allow: POLICY_READERS, why: 'policy:read, for a school in scope' },
+  'POST /schools/:urn/policy/acknowledge': {
+    allow: POLICY_ACKNOWLEDGERS,
+    why: 'policy:acknowledge; the matrix school has no ratified policy, so it is refused as a rule (400)',
+  },
+  'GET /schools/:urn/policy/acknowledgements': { allow: POLICY_MANAGERS, why: 'policy:manage' },
+  'GET /schools/:urn/policy/draft': { allow: POLICY_MANAGERS, why: 'policy:manage' },
+  'GET /schools/:urn/policy/draft/:section': { allow: POLICY_MANAGERS, why: 'policy:manage' },
+  'POST /schools/:urn/policy/draft/:section': {
+    allow: POLICY_MANAGERS,
+    why: 'policy:manage; an empty form is refused as a rule (422), nothing saved',
+  },
+  'GET /schools/:urn/policy/ratify': { allow: POLICY_MANAGERS, why: 'policy:manage' },
+  'POST /schools/:urn/policy/ratify': {
+    allow: POLICY_MANAGERS,
+    why: 'policy:manage; an empty form is refused as a rule (422), nothing ratified',
+  },
   'GET /admin': { allow: ADMIN, why: 'user:manage' },
   'GET /admin/schools': { allow: ADMIN, why: 'user:manage' },
   'GET /admin/schools/new': { allow: ADMIN, why: 'user:manage' },
@@ -284,6 +479,15 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'PUT /api/v1/pupils/:id/peps/:pepId': { allow: PEP_WRITERS, why: 'pep:write' },
   'POST /api/v1/pupils/:id/peps/:pepId/submit': { allow: PEP_WRITERS, why: 'pep:submit' },
   'POST /api/v1/pupils/:id/peps/:pepId/decision': { allow: PEP_APPROVERS, why: 'pep:approve' },
+  // Issue 5: attendance. The register comes from the school's MIS; its figures are read like the pupil's record.
+  'POST /api/v1/schools/:urn/attendance': {
+    allow: ['admin', 'headteacher', 'attendance_officer'],
+    why: 'attendance:import, for the actor’s own school',
+  },
+  'GET /api/v1/pupils/:id/attendance': { allow: ALL_BUT_GOVERNOR, why: 'attendance:read, in scope' },
+  // Issue 6: suspensions. Only the headteacher records one; the school's leads and the Virtual School read them.
+  'POST /api/v1/pupils/:id/suspensions': { allow: SUSPENSION_RECORDERS, why: 'suspension:record' },
+  'GET /api/v1/pupils/:id/suspensions/summary': { allow: SUSPENSION_READERS, why: 'suspension:read' },
   'POST /api/v1/pupils/:id/episodes': { allow: EPISODE_EDITORS, why: 'episode:create' },
   'POST /api/v1/pupils/:id/episodes/:episodeId/corrections': {
     allow: EPISODE_EDITORS,

@@ -12,15 +12,32 @@ declare module 'fastify' {
 export type NavItem = { href: string; text: string; current: boolean }
 
 function navFor(actor: Actor, url: string): NavItem[] {
-  const items: Array<{ href: string; text: string; show: boolean }> = [
+  const items: Array<{ href: string; text: string; show: boolean; under?: RegExp }> = [
     { href: '/register', text: 'Register', show: can(actor.role, 'register:read') },
     { href: '/tasks', text: 'Your tasks', show: can(actor.role, 'task:read') },
     { href: '/peps', text: 'PEPs', show: can(actor.role, 'pep:read') },
+    { href: '/attendance', text: 'Attendance', show: can(actor.role, 'attendance:report') },
+    // Issue 6 item 7: the school's suspensions overview; a pupil's suspensions stay under the pupil.
+    { href: '/suspensions', text: 'Suspensions', show: can(actor.role, 'suspension:report') },
     // Only with a school to report on: a Virtual School head may read reports but has no school.
     {
       href: '/governors',
       text: 'Governors’ report',
       show: can(actor.role, 'report:read') && schoolScopeOf(actor)?.length !== 0,
+    },
+    // Issue 7: the pages are the school's (/schools/:urn/governance/…); /governance leads to them.
+    {
+      href: '/governance',
+      text: 'Roles and training',
+      show: can(actor.role, 'governance:read') && schoolScopeOf(actor)?.length !== 0,
+      under: /^\/schools\/\d+\/governance\//,
+    },
+    // Issue 7 item 3: the school's policy (/schools/:urn/policy…); /policy leads to it.
+    {
+      href: '/policy',
+      text: 'School policy',
+      show: can(actor.role, 'policy:read') && schoolScopeOf(actor)?.length !== 0,
+      under: /^\/schools\/\d+\/policy(\/|\?|$)/,
     },
     { href: '/admin', text: 'Administration', show: can(actor.role, 'user:manage') },
   ]
@@ -29,7 +46,11 @@ function navFor(actor: Actor, url: string): NavItem[] {
     .map((i) => ({
       href: i.href,
       text: i.text,
-      current: url === i.href || url.startsWith(`${i.href}/`) || url.startsWith(`${i.href}?`),
+      current:
+        url === i.href ||
+        url.startsWith(`${i.href}/`) ||
+        url.startsWith(`${i.href}?`) ||
+        !!i.under?.test(url),
     }))
 }
 

@@ -14,7 +14,7 @@ describe('a governor reads the governors’ report (DOMAIN.md PD-11, POL-26)', (
       .poll(() => page.getByRole('heading', { name: 'Governors’ report', level: 1 }).isVisible())
       .toBe(true)
     await expect.poll(() => page.getByRole('heading', { name: 'How many children' }).isVisible()).toBe(true)
-    expect(await page.getByRole('link', { name: 'Register' }).count()).toBe(0)
+    expect(await page.getByRole('link', { name: 'Register', exact: true }).count()).toBe(0)
     await expectAccessible(page)
 
     const year = page.getByRole('combobox', { name: 'School year' })

@@ -32,7 +32,7 @@ describe('a DSL answers a subject access request, and an administrator checks re
 
     // On paper, the menus are left off.
     await page.emulateMedia({ media: 'print' })
-    expect(await page.getByRole('link', { name: 'Register' }).isVisible()).toBe(false)
+    expect(await page.getByRole('link', { name: 'Register', exact: true }).isVisible()).toBe(false)
     await page.emulateMedia({ media: 'screen' })
   })
 

@@ -26,6 +26,10 @@ const CONTRACT: Array<[string, string]> = [
   ['get', '/schools/{urn}/reports/governors'],
   ['post', '/pupils/{id}/peps'],
   ['get', '/pupils/{id}/pep-schedule'],
+  ['post', '/schools/{urn}/attendance'],
+  ['get', '/pupils/{id}/attendance'],
+  ['post', '/pupils/{id}/suspensions'],
+  ['get', '/pupils/{id}/suspensions/summary'],
 ]
 const ADDED: Array<[string, string]> = [
   ['get', '/schools'],

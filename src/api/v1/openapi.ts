@@ -28,6 +28,11 @@ export const FieldErrorSchema = z
     message: z
       .string()
       .openapi({ example: 'The UPN’s check letter is wrong: for this number it should be P' }),
+    line: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: 'For a file import: the line of the file (the header is line 1)', example: 7 }),
   })
   .openapi('FieldError')
 

@@ -119,5 +119,7 @@ function describeFieldErrors(errors: FieldError[]): string {
   const first = errors[0]
   if (!first) return 'The input breaks a rule'
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''
-  return `${first.path ? `${first.path}: ` : ''}${first.message}${more}`
+  // A file import's message starts with its line ("Line 7: …"), which says more than the column.
+  const where = first.path && first.line === undefined ? `${first.path}: ` : ''
+  return `${where}${first.message}${more}`
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiClient, aTokenFor, json } from '../../test-support/api-client.js'
 import { buildTestApp, type TestApp } from '../../test-support/app.js'
 import { aClaEpisode, anEpisode, aPupil, aSchool } from '../../test-support/builders.js'
+import { GovernorsReportSchema } from './governors-report-schema.js'
 
 const NOW = new Date('2026-11-23T10:00:00Z')
 
@@ -31,9 +32,23 @@ describe('GET /api/v1/schools/{urn}/reports/governors (shared/API.md, DOMAIN.md 
     expect(body).toMatchObject({
       schoolYear: 2026,
       counts: { roll: 5, cla: 2, pla: 0, cswCurrent: 0, cswEver6: 0, kinship: 0 },
-      suppressed: ['Looked after (CLA) by year group'],
     })
-    expect(body.sections).toEqual([
+    expect(body.suppressed).toContain('Looked after (CLA) by year group')
+    // The contract's shape, each section described in the OpenAPI document (PD-11: numbers and labels only).
+    const parsed = GovernorsReportSchema.safeParse(body)
+    expect(parsed.error).toBeUndefined()
+    const sections = parsed.data!.sections
+    expect(sections.map((s) => s.id)).toEqual([
+      'cohorts_by_year_group',
+      'governance',
+      'pep_compliance',
+      'attendance',
+      'suspensions',
+      'progress',
+      'funding',
+      'destinations',
+    ])
+    expect(sections.slice(0, 1)).toEqual([
       {
         id: 'cohorts_by_year_group',
         title: 'Children in each group, by year group',

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { attendanceRoutes } from './attendance.js'
 import { authenticateToken } from './auth.js'
 import { defineRoute, type Api } from './define.js'
 import { episodeRoutes } from './episodes.js'
@@ -13,6 +14,7 @@ import { limitApiRate } from './rate-limit.js'
 import { reportRoutes } from './reports.js'
 import { schoolRoutes } from './schools.js'
 import { subjectAccessRoutes } from './subject-access.js'
+import { suspensionRoutes } from './suspensions.js'
 import { taskRoutes } from './tasks.js'
 import { virtualSchoolRoutes } from './virtual-schools.js'
 
@@ -45,6 +47,8 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   taskRoutes(api)
   reportRoutes(api)
   subjectAccessRoutes(api)
+  attendanceRoutes(api)
+  suspensionRoutes(api)
 
   let document: ReturnType<typeof openApiDocument> | undefined
   defineRoute(api, {

@@ -29,7 +29,12 @@ export async function socialWorkerContactsOf(
   return rows.filter((r): r is SocialWorkerContact => !!r.email?.trim())
 }
 
-export type VirtualSchoolContact = { laCode: string; laName: string; name: string | null; email: string | null }
+export type VirtualSchoolContact = {
+  laCode: string
+  laName: string
+  name: string | null
+  email: string | null
+}
 
 /** The Virtual School contact details of each LA (POL-32), whether or not an email address is recorded. */
 export async function virtualSchoolContactsOf(

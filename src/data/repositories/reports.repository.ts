@@ -10,6 +10,8 @@ export type ReportPupilRow = {
   yearGroup: number | null
   enrolledOn: string | null
   leftOn: string | null
+  /** Where the pupil went on leaving: the report keeps only the fixed categories (domain/cohort/leaving.ts). */
+  leavingDestination: string | null
 }
 
 /** Pupils of the school on roll on at least one day of [from, to]; `leftOn` is the last day on roll. */
@@ -25,6 +27,7 @@ export async function pupilsOnRollBetween(
       yearGroup: pupils.yearGroup,
       enrolledOn: pupils.enrolledOn,
       leftOn: pupils.leftOn,
+      leavingDestination: pupils.leavingDestination,
     })
     .from(pupils)
     .where(

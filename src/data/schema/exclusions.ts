@@ -41,7 +41,7 @@ export const suspensions = pgTable(
     cancellationReason: text('cancellation_reason'),
     // EX-10, EX-11: the governing board's meeting and decision.
     boardMeetingOn: date('board_meeting_on', { mode: 'string' }),
-    boardDecision: text('board_decision').$type<'upheld' | 'reinstated'>(),
+    boardDecision: text('board_decision').$type<'upheld' | 'reinstated' | 'would_have_reinstated'>(),
     boardDecisionNotes: text('board_decision_notes'),
     boardDecisionNotifiedOn: date('board_decision_notified_on', { mode: 'string' }),
     // EX-12: for a permanent exclusion that the board upheld.

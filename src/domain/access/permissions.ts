@@ -121,6 +121,8 @@ export const PERMISSIONS = {
   // Obligations done, day-6 provision, risk assessments, off-site directions and managed moves.
   'suspension:manage': ['headteacher', 'designated_teacher', 'dsl'],
   'suspension:report': ['admin', 'headteacher', 'designated_teacher', 'dsl', 'senco'],
+  // Where the letters send representations and notices (EX-9), and the risk assessment's trigger (PD-7).
+  'suspension:configure': ['admin', 'headteacher'],
   // Issue 7: designated roles and training (POL-1..POL-5, DT-1..DT-3). Staff names, never children's.
   'governance:read': ['admin', 'headteacher', 'designated_teacher', 'dsl', 'senco', 'governor'],
   'governance:manage': ['admin', 'headteacher', 'designated_teacher'],

@@ -9,6 +9,7 @@ describe('audit events in words', () => {
     ['access.denied', 'Refused access'],
     ['pupil.exported', 'Exported everything held (subject access request)'],
     ['pupil.deleted', 'Deleted the record (past its retention date)'],
+    ['suspension.recorded', 'Recorded a suspension or permanent exclusion'],
     ['something.new', 'something.new'],
   ])('%s → %s', (action, words) => {
     expect(describeAuditAction(action)).toBe(words)

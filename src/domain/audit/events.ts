@@ -26,6 +26,21 @@ const PUPIL_ACTIONS: Record<string, string> = {
   'pupil.exported': 'Exported everything held (subject access request)',
   'pupil.deletion_reviewed': 'Opened the record to delete it',
   'pupil.deleted': 'Deleted the record (past its retention date)',
+  'suspension.recorded': 'Recorded a suspension or permanent exclusion',
+  'suspension.listed': 'Viewed suspensions and exclusions',
+  'suspension_summary.viewed': 'Viewed the days of suspension this school year',
+  'suspension.cancelled': 'Cancelled a suspension or exclusion',
+  'suspension.board_decided': 'Recorded the governing board’s decision',
+  'suspension.day6_provision_recorded': 'Recorded education from the sixth day',
+  'suspension_obligation.completed': 'Marked a duty after a suspension done',
+  'suspension_risk.opened': 'Marked at risk of suspension',
+  'suspension_risk.updated': 'Changed the at-risk of suspension record',
+  'suspension_risk.closed': 'Closed the at-risk of suspension record',
+  'risk_assessment.recorded': 'Recorded a risk assessment',
+  'off_site_direction.created': 'Recorded an off-site direction',
+  'off_site_direction.updated': 'Changed an off-site direction',
+  'managed_move.created': 'Recorded a managed move',
+  'managed_move.updated': 'Changed a managed move',
 }
 
 /** "Viewed the record" for `pupil.viewed`; an action without words yet is shown as it is recorded. */

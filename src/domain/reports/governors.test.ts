@@ -6,6 +6,7 @@ import { COUNT_LABELS } from './cohort-counts.js'
 import {
   COHORTS_BY_YEAR_GROUP_TITLE,
   governorsReportData,
+  sectionOf,
   type GovernorsReportData,
   type GovernorsReportPupil,
 } from './governors.js'
@@ -94,7 +95,7 @@ describe('the governors’ report (DOMAIN.md PD-11, POL-26)', () => {
     )
     // The count is still shown: 7 looked after in the school.
     expect(report.counts.cla).toBe(7)
-    const rows = report.sections[0]!.rows
+    const rows = sectionOf(report, 'cohorts_by_year_group')!.rows
     expect(rows.map((r) => r.cla)).toEqual([WITHHELD, WITHHELD])
     expect(rows.map((r) => r.cswCurrent)).toEqual([0, 3])
     expect(rows.map((r) => r.roll)).toEqual([32, 38])
@@ -107,7 +108,9 @@ describe('the governors’ report (DOMAIN.md PD-11, POL-26)', () => {
       YEAR,
       { threshold: 5 },
     )
-    expect(report.sections[0]!.rows[0]!.pla).toEqual({ withheld: 'fewer than 5 pupils' })
+    expect(sectionOf(report, 'cohorts_by_year_group')!.rows[0]!.pla).toEqual({
+      withheld: 'fewer than 5 pupils',
+    })
     expect(report.suppressed).toEqual(['Previously looked after (PLA) by year group'])
   })
 
@@ -130,7 +133,7 @@ describe('the governors’ report (DOMAIN.md PD-11, POL-26)', () => {
       times(3, () => pupil(yearGroup)),
       YEAR,
     )
-    expect(report.sections[0]!.rows.map((r) => r.id)).toEqual([band])
+    expect(sectionOf(report, 'cohorts_by_year_group')!.rows.map((r) => r.id)).toEqual([band])
   })
 
   it('counts a leaver in the band they were in, and not in a year they were not on roll', () => {
@@ -144,7 +147,7 @@ describe('the governors’ report (DOMAIN.md PD-11, POL-26)', () => {
       cswEver6: 0,
       kinship: 0,
     })
-    expect(governorsReportData([leaver], 2026).sections[0]!.rows).toEqual([])
+    expect(sectionOf(governorsReportData([leaver], 2026), 'cohorts_by_year_group')!.rows).toEqual([])
   })
 })
 

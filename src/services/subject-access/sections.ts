@@ -13,6 +13,17 @@ import type { Executor } from '../../data/db.js'
 import * as repo from '../../data/repositories/subject-access.repository.js'
 import { CONTACT_ROLE_LABELS, STAFF_ROLE_LABELS } from '../contacts.service.js'
 import { fundingSection, pepsSection, pepTargetsSection } from './pep-sections.js'
+import {
+  attendanceAdjustmentsSection,
+  attendanceRegisterSection,
+  attendanceSupportPlansSection,
+  partTimeTimetablesSection,
+} from './attendance-sections.js'
+import {
+  behaviourSupportSection,
+  suspensionDutiesSection,
+  suspensionsSection,
+} from './suspension-sections.js'
 
 /** One value of a record: dates are `YYYY-MM-DD`, instants ISO 8601 in UTC. */
 export type FieldValue = string | number | boolean | null
@@ -439,5 +450,12 @@ export const SUBJECT_ACCESS_SECTIONS: readonly SubjectAccessSection[] = [
   pepsSection,
   pepTargetsSection,
   fundingSection,
+  attendanceRegisterSection,
+  attendanceSupportPlansSection,
+  partTimeTimetablesSection,
+  attendanceAdjustmentsSection,
+  suspensionsSection,
+  suspensionDutiesSection,
+  behaviourSupportSection,
   accessLog,
 ]

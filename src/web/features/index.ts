@@ -29,7 +29,10 @@ import { adminNewUserRoutes } from './admin/users/new/routes.js'
 import { adminLocalAuthoritiesRoutes } from './admin/local-authorities/routes.js'
 import { adminNewLaRoutes } from './admin/local-authorities/new/routes.js'
 import { adminEditLaRoutes } from './admin/local-authorities/edit/routes.js'
+import { governorsPdfRoutes } from './governors/pdf/routes.js'
 import { governorsRoutes } from './governors/routes.js'
+import { governorsStatusRoutes } from './governors/status/routes.js'
+import { governorsWordsRoutes } from './governors/words/routes.js'
 import { accountRoutes } from './account/routes.js'
 import { accountTwoFactorRoutes } from './account/two-factor/routes.js'
 import { adminShowUserRoutes } from './admin/users/show/routes.js'
@@ -54,6 +57,39 @@ import { decidePepRoutes } from './pupils/peps/decision/routes.js'
 import { pepPdfRoutes } from './pupils/peps/pdf/routes.js'
 import { pepDashboardRoutes } from './peps/routes.js'
 import { virtualSchoolSettingsRoutes } from './virtual-school/settings/routes.js'
+import { pupilAttendanceRoutes } from './pupils/attendance/routes.js'
+import { supportPlanRoutes } from './pupils/attendance/support-plans/routes.js'
+import { partTimeTimetableRoutes } from './pupils/attendance/part-time-timetables/routes.js'
+import { adjustmentRoutes } from './pupils/attendance/adjustments/routes.js'
+import { schoolAttendanceRoutes } from './attendance/routes.js'
+import { attendanceImportRoutes } from './attendance/import/routes.js'
+import { governanceRoutes } from './governance/routes.js'
+import { governanceRolesRoutes } from './schools/governance/roles/routes.js'
+import { newAppointmentRoutes } from './schools/governance/roles/new/routes.js'
+import { endAppointmentRoutes } from './schools/governance/roles/end/routes.js'
+import { editAppointmentRoutes } from './schools/governance/roles/edit/routes.js'
+import { governanceTrainingRoutes } from './schools/governance/training/routes.js'
+import { newTrainingSessionRoutes } from './schools/governance/training/new/routes.js'
+import { policyShortcutRoutes } from './policy/routes.js'
+import { schoolPolicyRoutes } from './schools/policy/routes.js'
+import { schoolPolicyPdfRoutes } from './schools/policy/pdf/routes.js'
+import { acknowledgePolicyRoutes } from './schools/policy/acknowledge/routes.js'
+import { policyAcknowledgementsRoutes } from './schools/policy/acknowledgements/routes.js'
+import { policyDraftRoutes } from './schools/policy/draft/routes.js'
+import { policySectionRoutes } from './schools/policy/draft/section/routes.js'
+import { ratifyPolicyRoutes } from './schools/policy/ratify/routes.js'
+import { pupilSuspensionsRoutes } from './pupils/suspensions/routes.js'
+import { newSuspensionRoutes } from './pupils/suspensions/new/routes.js'
+import { checkSuspensionRoutes } from './pupils/suspensions/new/check/routes.js'
+import { showSuspensionRoutes } from './pupils/suspensions/show/routes.js'
+import { suspensionDecisionRoutes } from './pupils/suspensions/decisions/routes.js'
+import { suspensionObligationRoutes } from './pupils/suspensions/obligations/routes.js'
+import { atRiskRoutes } from './pupils/suspensions/at-risk/routes.js'
+import { riskAssessmentRoutes } from './pupils/suspensions/risk-assessments/routes.js'
+import { offSiteDirectionRoutes } from './pupils/suspensions/off-site-directions/routes.js'
+import { managedMoveRoutes } from './pupils/suspensions/managed-moves/routes.js'
+import { suspensionOverviewRoutes } from './suspensions/routes.js'
+import { suspensionSettingsRoutes } from './schools/suspension-settings/routes.js'
 
 /** Every page after sign-in and the register; pages added by later features register here too. */
 export async function featureRoutes(app: FastifyInstance): Promise<void> {
@@ -89,6 +125,9 @@ export async function featureRoutes(app: FastifyInstance): Promise<void> {
     adminNewLaRoutes,
     adminEditLaRoutes,
     governorsRoutes,
+    governorsWordsRoutes,
+    governorsStatusRoutes,
+    governorsPdfRoutes,
     accountRoutes,
     accountTwoFactorRoutes,
     adminShowUserRoutes,
@@ -113,6 +152,39 @@ export async function featureRoutes(app: FastifyInstance): Promise<void> {
     pepPdfRoutes,
     pepDashboardRoutes,
     virtualSchoolSettingsRoutes,
+    governanceRoutes,
+    governanceRolesRoutes,
+    newAppointmentRoutes,
+    endAppointmentRoutes,
+    editAppointmentRoutes,
+    governanceTrainingRoutes,
+    newTrainingSessionRoutes,
+    policyShortcutRoutes,
+    schoolPolicyRoutes,
+    schoolPolicyPdfRoutes,
+    acknowledgePolicyRoutes,
+    policyAcknowledgementsRoutes,
+    policyDraftRoutes,
+    policySectionRoutes,
+    ratifyPolicyRoutes,
+    pupilSuspensionsRoutes,
+    newSuspensionRoutes,
+    checkSuspensionRoutes,
+    showSuspensionRoutes,
+    suspensionDecisionRoutes,
+    suspensionObligationRoutes,
+    atRiskRoutes,
+    riskAssessmentRoutes,
+    offSiteDirectionRoutes,
+    managedMoveRoutes,
+    suspensionOverviewRoutes,
+    suspensionSettingsRoutes,
+    pupilAttendanceRoutes,
+    supportPlanRoutes,
+    partTimeTimetableRoutes,
+    adjustmentRoutes,
+    schoolAttendanceRoutes,
+    attendanceImportRoutes,
   ])
     await app.register(routes)
 }

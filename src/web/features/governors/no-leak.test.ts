@@ -1,7 +1,8 @@
 /**
- * The no-leak test (issue 3, "Done when"; DOMAIN.md PD-11): a governor of the demo school signs in and
- * visits every page reachable from their navigation and links, and the governors' report in the API;
- * no response holds a seeded pupil's name, UPN or date of birth.
+ * The no-leak test (issue 3 and issue 7, "Done when"; DOMAIN.md PD-11): a governor of the demo school signs
+ * in and visits every page reachable from their navigation and links, the governors' report in the API,
+ * and the report's PDF read back as text by poppler's pdftotext; no response holds a seeded pupil's name,
+ * UPN or date of birth.
  */
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,6 +14,8 @@ import { schoolEmail } from '../../../demo/users.js'
 import { createApiToken, SYSTEM_ACTOR } from '../../../services/users.service.js'
 import { ApiClient } from '../../../test-support/api-client.js'
 import { buildTestApp, TestBrowser, type TestApp } from '../../../test-support/app.js'
+import { pdfText, pdftotextPath as pdftotext } from '../../../test-support/pdf-text.js'
+import { pdfAvailable } from '../../pdf.js'
 
 const MAX_PAGES = 300
 
@@ -25,6 +28,7 @@ describe('a governor sees no pupil’s name, UPN or date of birth (PD-11)', () =
   let secrets: string[]
   let seeded: number
   const visited = new Map<string, LightMyRequestResponse>()
+  const pdfTexts = new Map<string, string>()
   const [demoSchool] = demoSchoolSpecs('small')
 
   beforeAll(async () => {
@@ -56,6 +60,18 @@ describe('a governor sees no pupil’s name, UPN or date of birth (PD-11)', () =
       const next = [...linksOf(res)].filter((u) => !visited.has(u) && !queue.includes(u))
       queue.push(...next)
     }
+
+    // The report's PDF for this year and the last, as text: the crawl leaves PDFs out (binary, and slow).
+    if (pdfAvailable() && pdftotext)
+      for (const year of [
+        schoolYearOf(todayInLondon(t.ctx.now())),
+        schoolYearOf(todayInLondon(t.ctx.now())) - 1,
+      ]) {
+        const url = `/governors/${demoSchool!.urn}/pdf?schoolYear=${year}`
+        const res = await governor.get(url)
+        expect(res.headers['content-type']).toBe('application/pdf')
+        pdfTexts.set(url, pdfText(res.rawPayload))
+      }
 
     const api = new ApiClient(t.app, await createApiToken(t.ctx, SYSTEM_ACTOR, email, 'no-leak'))
     const thisYear = schoolYearOf(todayInLondon(t.ctx.now()))
@@ -89,6 +105,18 @@ describe('a governor sees no pupil’s name, UPN or date of birth (PD-11)', () =
     expect(leaks).toEqual([])
   })
 
+  it.skipIf(!pdfAvailable() || !pdftotext)(
+    'finds none of them in the report’s PDF either (pdftotext)',
+    () => {
+      expect(pdfTexts.size).toBe(2)
+      for (const text of pdfTexts.values()) expect(text).toContain('How many children')
+      const leaks = [...pdfTexts].flatMap(([url, text]) =>
+        secrets.filter((secret) => text.includes(secret)).map((secret) => `${url}: ${secret}`),
+      )
+      expect(leaks).toEqual([])
+    },
+  )
+
   it('led nowhere a pupil’s record is', () => {
     const reached = [...visited.keys()].filter((u) => /^\/(pupils|register|tasks)\b/.test(u))
     expect(reached).toEqual([])
@@ -100,8 +128,8 @@ function linksOf(res: LightMyRequestResponse): Set<string> {
   const found = new Set<string>()
   const add = (href: string) => {
     const url = href.replace(/&amp;/g, '&').split('#')[0]!
-    // Same origin only; not the static assets, which hold no data.
-    if (/^\/(?!\/)/.test(url) && !/^\/(govuk|assets)\//.test(url)) found.add(url)
+    // Same origin only; not the static assets, which hold no data, nor a PDF (read as text above).
+    if (/^\/(?!\/)/.test(url) && !/^\/(govuk|assets)\//.test(url) && !/\/pdf(\?|$)/.test(url)) found.add(url)
   }
   if (res.headers.location) add(String(res.headers.location))
   if (!String(res.headers['content-type'] ?? '').includes('text/html')) return found

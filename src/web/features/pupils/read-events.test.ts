@@ -1,13 +1,28 @@
-import { count, eq } from 'drizzle-orm'
+import { and, count, eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditEvents } from '../../../data/schema/index.js'
+import {
+  auditEvents,
+  managedMoves,
+  offSiteDirections,
+  suspensionObligations,
+} from '../../../data/schema/index.js'
 import { addContact } from '../../../services/contacts.service.js'
 import { createPep } from '../../../services/peps.service.js'
 import { SYSTEM_ACTOR } from '../../../services/users.service.js'
 import { ApiClient, aTokenFor } from '../../../test-support/api-client.js'
 import { buildTestApp, TestBrowser, type TestApp } from '../../../test-support/app.js'
-import { aClaEpisode, anEpisode, aPupil, aSchool, aUser } from '../../../test-support/builders.js'
+import {
+  aClaEpisode,
+  anEpisode,
+  aPupil,
+  aSchool,
+  aSchoolCalendar,
+  aUser,
+} from '../../../test-support/builders.js'
+import { openAtRisk } from '../../../services/suspension-risk.service.js'
+import { recordSuspension } from '../../../services/suspensions.service.js'
+import { anActiveTimetable, anOpenSupportPlan } from '../../../test-support/attendance-records.js'
 import { aSpendRow } from '../../../test-support/funding.js'
 
 /** Every GET route the app has, from the router: a route added later cannot be missed. */
@@ -59,8 +74,87 @@ describe('each read of a pupil’s record writes exactly one audit event', () =>
     // PP+ is read by the designated teacher and the Virtual School (funding:read), not the DSL.
     const { spendId } = await aSpendRow(t.ctx.db, pupil.id)
     const dtApi = new ApiClient(t.app, (await aTokenFor(t.ctx, 'designated_teacher', school)).token)
+    const plan = await anOpenSupportPlan(t.ctx.db, { id: pupil.id, schoolId: school.id })
+    const timetable = await anActiveTimetable(t.ctx.db, { id: pupil.id, schoolId: school.id })
+    // Issue 6: a suspension long enough to need education from the sixth day, with its open duties, an at-risk
+    // record, an off-site direction and a managed move; and the headteacher's draft of another suspension.
+    await aSchoolCalendar(t.ctx, school)
+    const head = await aUser(t.ctx, 'headteacher', school)
+    const atRisk = await openAtRisk(t.ctx, dsl.actor, pupil.id, { concern: 'Read events' })
+    const vsConsultation = { date: '2026-11-20', with: 'Jo Adviser' }
+    const suspension = await recordSuspension(t.ctx, head.actor, pupil.id, {
+      startDate: '2026-11-30',
+      days: 6,
+      reasons: ['DB'],
+      vsConsultation,
+    })
+    const [obligation] = await t.ctx.db
+      .select()
+      .from(suspensionObligations)
+      .where(
+        and(
+          eq(suspensionObligations.suspensionId, suspension.id),
+          eq(suspensionObligations.kind, 'notify_local_authority'),
+        ),
+      )
+    const [direction] = await t.ctx.db
+      .insert(offSiteDirections)
+      .values({
+        pupilId: pupil.id,
+        schoolId: school.id,
+        provider: 'Read Events Centre',
+        address: '1 Road',
+        contact: 'Sam',
+        daysAndTimes: 'Mondays',
+        reasons: 'Read events',
+        startDate: '2027-01-11',
+        endDate: '2027-02-12',
+      })
+      .returning()
+    const [move] = await t.ctx.db
+      .insert(managedMoves)
+      .values({
+        pupilId: pupil.id,
+        schoolId: school.id,
+        receivingSchool: 'Another Academy',
+        reason: 'Read events',
+      })
+      .returning()
+    const headBrowser = new TestBrowser(t.app)
+    await headBrowser.signIn(head.user.email)
+    const draftUrl = `/pupils/${pupil.id}/suspensions/new`
+    const draft = await headBrowser.submit(draftUrl, draftUrl, {
+      'startDate-day': '14',
+      'startDate-month': '12',
+      'startDate-year': '2026',
+      kind: 'days',
+      days: '1',
+      reasons: 'DB',
+      'vsConsultation-date-day': '20',
+      'vsConsultation-date-month': '11',
+      'vsConsultation-date-year': '2026',
+      'vsConsultation-with': 'Jo Adviser',
+    })
+    if (draft.statusCode !== 302) throw new Error(`The suspension draft was refused: ${draft.statusCode}`)
+    const s = `/pupils/${pupil.id}/suspensions`
     const p = `/pupils/${pupil.id}`
     urls = {
+      '/pupils/:id/suspensions': s,
+      '/pupils/:id/suspensions/new': `${s}/new`,
+      '/pupils/:id/suspensions/new/check': `${s}/new/check`,
+      '/pupils/:id/suspensions/:suspensionId': `${s}/${suspension.id}`,
+      '/pupils/:id/suspensions/:suspensionId/cancel': `${s}/${suspension.id}/cancel`,
+      '/pupils/:id/suspensions/:suspensionId/board-decision': `${s}/${suspension.id}/board-decision`,
+      '/pupils/:id/suspensions/:suspensionId/day6-provision': `${s}/${suspension.id}/day6-provision`,
+      '/pupils/:id/suspensions/obligations/:obligationId/done': `${s}/obligations/${obligation!.id}/done`,
+      '/pupils/:id/suspensions/at-risk/new': `${s}/at-risk/new`,
+      '/pupils/:id/suspensions/at-risk/:atRiskId/edit': `${s}/at-risk/${atRisk.atRisk.id}/edit`,
+      '/pupils/:id/suspensions/at-risk/:atRiskId/close': `${s}/at-risk/${atRisk.atRisk.id}/close`,
+      '/pupils/:id/suspensions/risk-assessments/new': `${s}/risk-assessments/new`,
+      '/pupils/:id/suspensions/off-site-directions/new': `${s}/off-site-directions/new`,
+      '/pupils/:id/suspensions/off-site-directions/:directionId/edit': `${s}/off-site-directions/${direction!.id}/edit`,
+      '/pupils/:id/suspensions/managed-moves/new': `${s}/managed-moves/new`,
+      '/pupils/:id/suspensions/managed-moves/:moveId/edit': `${s}/managed-moves/${move!.id}/edit`,
       '/pupils/:id': p,
       '/pupils/:id/edit': `${p}/edit`,
       '/pupils/:id/leaving': `${p}/leaving`,
@@ -72,6 +166,14 @@ describe('each read of a pupil’s record writes exactly one audit event', () =>
       '/pupils/:id/contacts/new': `${p}/contacts/new`,
       '/pupils/:id/contacts/:contactId/edit': `${p}/contacts/${contact.id}/edit`,
       '/pupils/:id/staff/new': `${p}/staff/new`,
+      '/pupils/:id/attendance': `${p}/attendance`,
+      '/pupils/:id/attendance/support-plans/new': `${p}/attendance/support-plans/new`,
+      '/pupils/:id/attendance/support-plans/:planId/edit': `${p}/attendance/support-plans/${plan.id}/edit`,
+      '/pupils/:id/attendance/support-plans/:planId/close': `${p}/attendance/support-plans/${plan.id}/close`,
+      '/pupils/:id/attendance/part-time-timetables/new': `${p}/attendance/part-time-timetables/new`,
+      '/pupils/:id/attendance/part-time-timetables/:timetableId/edit': `${p}/attendance/part-time-timetables/${timetable.id}/edit`,
+      '/pupils/:id/attendance/part-time-timetables/:timetableId/end': `${p}/attendance/part-time-timetables/${timetable.id}/end`,
+      '/pupils/:id/attendance/adjustments/new': `${p}/attendance/adjustments/new`,
       '/pupils/:id/funding': `${p}/funding`,
       '/pupils/:id/funding/allocations/new': `${p}/funding/allocations/new`,
       '/pupils/:id/funding/releases/new': `${p}/funding/releases/new`,
@@ -87,6 +189,8 @@ describe('each read of a pupil’s record writes exactly one audit event', () =>
       '/api/v1/pupils/:id/episodes': `/api/v1${p}/episodes`,
       '/api/v1/pupils/:id/peps': `/api/v1${p}/peps`,
       '/api/v1/pupils/:id/pep-schedule': `/api/v1${p}/pep-schedule`,
+      '/api/v1/pupils/:id/attendance': `/api/v1${p}/attendance`,
+      '/api/v1/pupils/:id/suspensions/summary': `/api/v1${p}/suspensions/summary`,
       '/api/v1/pupils/:id/peps/:pepId': `/api/v1${p}/peps/${pep.id}`,
       '/pupils/:id/peps': `${p}/peps`,
       '/pupils/:id/peps/new': `${p}/peps/new`,
@@ -99,6 +203,11 @@ describe('each read of a pupil’s record writes exactly one audit event', () =>
     }
     apiFor = { '/api/v1/pupils/:id/funding': dtApi }
     browserFor = {
+      // Recording a suspension and the board's decision are the headteacher's alone.
+      '/pupils/:id/suspensions/new': headBrowser,
+      '/pupils/:id/suspensions/new/check': headBrowser,
+      '/pupils/:id/suspensions/:suspensionId/cancel': headBrowser,
+      '/pupils/:id/suspensions/:suspensionId/board-decision': headBrowser,
       '/pupils/:id/peps/new': writer,
       '/pupils/:id/peps/:pepId/edit': writer,
       '/pupils/:id/peps/:pepId/edit/:section': writer,

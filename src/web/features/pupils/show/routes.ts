@@ -35,6 +35,8 @@ export async function showPupilRoutes(app: FastifyInstance): Promise<void> {
         peps: record.peps && pepCard(pupil.id, record.peps),
         may: {
           readFunding: can(actor.role, 'funding:read'),
+          readAttendance: can(actor.role, 'attendance:read'),
+          readSuspensions: can(actor.role, 'suspension:read'),
           update: can(actor.role, 'pupil:update'),
           addEpisode: can(actor.role, 'episode:create'),
           correctEpisode: can(actor.role, 'episode:correct'),
