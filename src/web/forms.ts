@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { isIsoDate } from '../domain/calendar/dates.js'
-import type { FieldError } from '../services/errors.js'
+import { RuleBrokenError, type FieldError } from '../services/errors.js'
 
 export type ErrorList = {
   summary: Array<{ text: string; href: string }>
@@ -114,5 +114,24 @@ export class FormProblems {
 
   list(): ErrorList {
     return toErrorList(this.errors, this.ids)
+  }
+}
+
+/**
+ * Calls `save`; a rule it breaks joins the form's own problems, except on a field the form already has a
+ * problem with (a date it could not read, sent blank, which the service would call missing).
+ */
+export async function saveOrCollect<T>(
+  problems: FormProblems,
+  save: () => Promise<T>,
+  rewrite: (e: FieldError) => FieldError = (e) => e,
+): Promise<T | null> {
+  try {
+    return await save()
+  } catch (error) {
+    if (!(error instanceof RuleBrokenError)) throw error
+    const ownPaths = new Set(problems.errors.map((e) => e.path))
+    problems.addAll(error.errors.map(rewrite).filter((e) => !ownPaths.has(e.path)))
+    return null
   }
 }

@@ -19,19 +19,4 @@ export const days = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(
 export const money = (pence: number) => formatPence(pence)
 export const yesNo = (b: boolean) => (b ? 'Yes' : 'No')
 
-export const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const
-
 export const schoolYearLabel = (year: number) => `${year} to ${year + 1}`

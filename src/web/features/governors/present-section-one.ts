@@ -2,12 +2,13 @@
  * Section 1 of the report to governors on the page (POL-27): how many children, by year group, and the
  * designated roles, training and policy. Numbers and fixed labels only, from domain/reports.
  */
+import { monthName } from '../../../domain/calendar/dates.js'
 import { COUNT_KEYS, COUNT_LABELS } from '../../../domain/reports/cohort-counts.js'
 import type { CohortsByYearGroupSection } from '../../../domain/reports/governors.js'
 import type { GovernanceSection } from '../../../domain/reports/governance-section.js'
 import type { CohortCounts } from '../../../domain/reports/cohort-counts.js'
 import { barChart } from './charts.js'
-import { days, MONTHS, shown, yesNo } from './measures.js'
+import { days, shown, yesNo } from './measures.js'
 
 export function presentCounts(counts: CohortCounts, yearLabel: string) {
   const rows = COUNT_KEYS.map((k) => ({ label: COUNT_LABELS[k], value: counts[k] }))
@@ -77,7 +78,7 @@ export function presentGovernance(section: GovernanceSection | undefined) {
     { key: 'Training requirements not met yet', value: String(training.trainingMissing) },
   ]
   const review = policy.nextReview
-    ? `${MONTHS[policy.nextReview.month - 1]} ${policy.nextReview.year}`
+    ? `${monthName(policy.nextReview.month)} ${policy.nextReview.year}`
     : 'Not set'
   const policyRows: Row[] = [
     { key: 'Policy ratified by governors', value: yesNo(policy.ratified) },

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify'
-import { RuleBrokenError, type FieldError } from '../../../../services/errors.js'
 import { dateParts, FormProblems, text, type DateParts, type FormBody } from '../../../forms.js'
+
+export { saveOrCollect } from '../../../forms.js'
 
 // What the attendance forms (support plans, part-time timetables, placement-move adjustments) share.
 
@@ -32,23 +33,4 @@ export const asText = (v: unknown): string => (typeof v === 'string' ? v : '')
 export function versionOf(body: FormBody): number {
   const v = Number(text(body, 'version'))
   return Number.isInteger(v) && v > 0 ? v : 0
-}
-
-/**
- * Calls `save`; a rule it breaks joins the form's own problems, except on a field the form already has a
- * problem with (a date it could not read, sent blank, which the service would call missing).
- */
-export async function saveOrCollect<T>(
-  problems: FormProblems,
-  save: () => Promise<T>,
-  rewrite: (e: FieldError) => FieldError = (e) => e,
-): Promise<T | null> {
-  try {
-    return await save()
-  } catch (error) {
-    if (!(error instanceof RuleBrokenError)) throw error
-    const ownPaths = new Set(problems.errors.map((e) => e.path))
-    problems.addAll(error.errors.map(rewrite).filter((e) => !ownPaths.has(e.path)))
-    return null
-  }
 }

@@ -2,9 +2,18 @@
 import type { FastifyRequest } from 'fastify'
 import { can } from '../../../../domain/access/permissions.js'
 import type { Actor } from '../../../../domain/access/scope.js'
-import { RuleBrokenError, type FieldError } from '../../../../services/errors.js'
+import type { FieldError } from '../../../../services/errors.js'
 import { pupilSuspensions, type PupilSuspensions } from '../../../../services/pupil-suspensions.service.js'
-import { FormProblems, text, type DateParts, type FormBody } from '../../../forms.js'
+import {
+  FormProblems,
+  saveOrCollect as collectRefusals,
+  text,
+  type DateParts,
+  type FormBody,
+} from '../../../forms.js'
+
+/** A service call that writes nothing, its refusals joined to the form's own problems (forms.ts). */
+export const checkOrCollect = collectRefusals
 
 export type PupilParams = { id: string }
 
@@ -44,26 +53,6 @@ export function readDate(
   const read = problems.date(body, name, label, required)
   if (problems.errors.length === before) problems.link(name, `${name}-day`)
   return { iso: read.value, parts: read.parts }
-}
-
-/**
- * Calls `check`, a service call that writes nothing; the rules it breaks join the form's own problems, except
- * on a field the form already has a problem with (a date it could not read, which the service would call
- * missing). Null when refused.
- */
-export async function checkOrCollect<T>(
-  problems: FormProblems,
-  check: () => Promise<T>,
-  rewrite: (e: FieldError) => FieldError = (e) => e,
-): Promise<T | null> {
-  try {
-    return await check()
-  } catch (error) {
-    if (!(error instanceof RuleBrokenError)) throw error
-    const own = new Set(problems.errors.map((e) => e.path))
-    problems.addAll(error.errors.map(rewrite).filter((e) => !own.has(e.path)))
-    return null
-  }
 }
 
 /**
