@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import nodemailer from 'nodemailer'
 import type { Config } from '../config.js'
 import type { ServiceContext } from '../services/context.js'
+import { startGovernanceTasks } from './governance-tasks.js'
 import { startOutboxSender } from './outbox.js'
 import { startPepDueTasks } from './pep-due-tasks.js'
 import { startSessionPurge } from './session-purge.js'
@@ -22,6 +23,8 @@ export function startJobs(
   stops.push(async () => purge.stop())
   const pepTasks = startPepDueTasks(ctx, log)
   stops.push(async () => pepTasks.stop())
+  const governanceTasks = startGovernanceTasks(ctx, log)
+  stops.push(async () => governanceTasks.stop())
   if (config.SMTP_URL) {
     // Short timeouts, so an unreachable server fails the attempt rather than holding the run.
     const transport = nodemailer.createTransport(

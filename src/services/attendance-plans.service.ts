@@ -223,12 +223,10 @@ export async function attendanceSupportOf(
   const year = schoolYearPeriod(calendar, todayIso)
   const from = period.from ?? year.from
   const to = period.to ?? minIso(year.to, todayIso)
-  const [supportPlans, partTimeTimetables, adjustments, marks] = await Promise.all([
-    repo.supportPlansOf(tx, pupil.id),
-    repo.partTimeTimetablesOf(tx, pupil.id),
-    repo.adjustmentsOf(tx, pupil.id),
-    repo.marksOfPupil(tx, pupil.id, from, to),
-  ])
+  const supportPlans = await repo.supportPlansOf(tx, pupil.id)
+  const partTimeTimetables = await repo.partTimeTimetablesOf(tx, pupil.id)
+  const adjustments = await repo.adjustmentsOf(tx, pupil.id)
+  const marks = await repo.marksOfPupil(tx, pupil.id, from, to)
   const ranges = adjustments.map((a) => ({ from: a.fromDate, to: a.toDate }))
   return {
     supportPlans,

@@ -52,12 +52,10 @@ export async function pupilLedger(
   checkYear(year, todayIso)
   return ctx.db.transaction(async (tx) => {
     const pupil = await requirePupil(tx, actor, pupilId, todayIso, 'funding:read')
-    const [raw, plans, rates, episodes] = await Promise.all([
-      repo.fundingRowsOfPupil(tx, pupilId),
-      repo.plansWithTargetsOf(tx, pupilId),
-      repo.listRates(tx),
-      pupilsRepo.currentEpisodesOf(tx, [pupilId]),
-    ])
+    const raw = await repo.fundingRowsOfPupil(tx, pupilId)
+    const plans = await repo.plansWithTargetsOf(tx, pupilId)
+    const rates = await repo.listRates(tx)
+    const episodes = await pupilsRepo.currentEpisodesOf(tx, [pupilId])
     const rows = domainRows(pupilId, raw)
     const eligible = fundingSourcesFor(statusOn(episodes, statusDayFor(year, todayIso)))
     const approved = approvedPlansOf(plans)

@@ -58,10 +58,8 @@ export async function governanceFacts(
   schoolYear: number,
   today: IsoDate,
 ): Promise<GovernanceFacts> {
-  const [terms, appointmentRows] = await Promise.all([
-    termsOf(tx, school.id),
-    repo.appointmentsOfSchool(tx, school.id),
-  ])
+  const terms = await termsOf(tx, school.id)
+  const appointmentRows = await repo.appointmentsOfSchool(tx, school.id)
   const window = registerWindow(
     schoolYear,
     terms.map((t) => ({ name: t.name, start: t.startDate, end: t.endDate })),

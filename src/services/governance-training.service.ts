@@ -123,10 +123,8 @@ type Attendee = { personName: string; userId: string | null; appointmentId: stri
 
 /** Each attendee once, with the name of the account or appointment they are linked to. */
 async function resolveAttendees(tx: Executor, schoolId: string, given: AttendeeInput[]): Promise<Attendee[]> {
-  const [people, appointments] = await Promise.all([
-    repo.usersOfSchool(tx, schoolId),
-    repo.appointmentsOfSchool(tx, schoolId),
-  ])
+  const people = await repo.usersOfSchool(tx, schoolId)
+  const appointments = await repo.appointmentsOfSchool(tx, schoolId)
   const resolved: Attendee[] = []
   for (const a of given) {
     let attendee: Attendee | null = null

@@ -108,10 +108,8 @@ export async function createOffSiteDirection(
   const todayIso = today(ctx)
   return ctx.db.transaction(async (tx) => {
     const pupil = await requirePupil(tx, actor, pupilId, todayIso, 'suspension:manage')
-    const [{ calendar }, episodes] = await Promise.all([
-      loadCalendar(tx, pupil.schoolId),
-      pupilsRepo.currentEpisodesOf(tx, [pupil.id]),
-    ])
+    const { calendar } = await loadCalendar(tx, pupil.schoolId)
+    const episodes = await pupilsRepo.currentEpisodesOf(tx, [pupil.id])
     const status = statusOn(episodes, todayIso)
     const errors = textProblems(input)
     const plan = planOffSiteDirection(calendar, status, {

@@ -68,10 +68,8 @@ export async function pepDashboard(ctx: ServiceContext, actor: Actor, filter: Pe
     const pupils = inSchool.map((r) => r.pupil)
     const ids = pupils.map((p) => p.id)
     const peps = await repo.pepFactsOfPupils(tx, ids)
-    const [schedules, balances] = await Promise.all([
-      schedulesFor(tx, pupils, on, { peps }),
-      ppPlusBalances(tx, ids, financialYearOf(on)),
-    ])
+    const schedules = await schedulesFor(tx, pupils, on, { peps })
+    const balances = await ppPlusBalances(tx, ids, financialYearOf(on))
     const latestBy = new Map<string, (typeof peps)[number]>()
     const ratedBy = new Map<string, string>()
     for (const p of peps) {

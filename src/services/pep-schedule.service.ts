@@ -33,13 +33,11 @@ export async function schedulesFor(
   known: { peps?: ReadonlyArray<PepFactsRow> } = {},
 ) {
   const ids = pupils.map((p) => p.id)
-  const [episodes, changes, peps, reviewDates, calendars] = await Promise.all([
-    pupilsRepo.currentEpisodesOf(tx, ids),
-    repo.placementChangesOfPupils(tx, ids),
-    known.peps ? [...known.peps] : repo.pepFactsOfPupils(tx, ids),
-    repo.openReviewDates(tx, ids),
-    loadCalendars(tx, [...new Set(pupils.map((p) => p.schoolId))]),
-  ])
+  const episodes = await pupilsRepo.currentEpisodesOf(tx, ids)
+  const changes = await repo.placementChangesOfPupils(tx, ids)
+  const peps = known.peps ? [...known.peps] : await repo.pepFactsOfPupils(tx, ids)
+  const reviewDates = await repo.openReviewDates(tx, ids)
+  const calendars = await loadCalendars(tx, [...new Set(pupils.map((p) => p.schoolId))])
   const group = <T extends { pupilId: string }>(rows: T[]) => {
     const map = new Map<string, T[]>()
     for (const r of rows) map.set(r.pupilId, [...(map.get(r.pupilId) ?? []), r])

@@ -450,12 +450,10 @@ export async function getPep(ctx: ServiceContext, actor: Actor, pupilId: string,
   const todayIso = today(ctx)
   return ctx.db.transaction(async (tx) => {
     const { pep, pupil } = await requirePep(tx, actor, pupilId, pepId, todayIso, 'pep:read')
-    const [targets, reviews, events, previousTargets] = await Promise.all([
-      repo.targetsOf(tx, pep.id),
-      repo.reviewsOf(tx, pep.id),
-      repo.eventsOf(tx, pep.id),
-      previousTargetsOf(tx, pep),
-    ])
+    const targets = await repo.targetsOf(tx, pep.id)
+    const reviews = await repo.reviewsOf(tx, pep.id)
+    const events = await repo.eventsOf(tx, pep.id)
+    const previousTargets = await previousTargetsOf(tx, pep)
     await audit(tx, actor, 'pep.viewed', {
       schoolId: pupil.schoolId,
       pupilId: pupil.id,

@@ -107,10 +107,8 @@ export async function listEpisodeHistoryWithPlacementChanges(
   authorise(actor, 'pupil:read')
   return ctx.db.transaction(async (tx) => {
     const pupil = await requirePupil(tx, actor, pupilId, today(ctx))
-    const [history, placementChanges] = await Promise.all([
-      pupilsRepo.episodeHistoryOf(tx, pupilId),
-      listPlacementChanges(tx, pupilId),
-    ])
+    const history = await pupilsRepo.episodeHistoryOf(tx, pupilId)
+    const placementChanges = await listPlacementChanges(tx, pupilId)
     const childProtection = await maySeeSection(tx, actor, 'child_protection')
     await audit(tx, actor, 'pupil.episodes_viewed', {
       schoolId: pupil.schoolId,

@@ -31,16 +31,14 @@ export async function getPupilRecord(ctx: ServiceContext, actor: Actor, pupilId:
   const todayIso = today(ctx)
   return ctx.db.transaction(async (tx) => {
     const pupil = await requirePupil(tx, actor, pupilId, todayIso)
-    const [rows, childProtection, placementChanges, contacts, staff, tasks, peps] = await Promise.all([
-      pupilsRepo.episodeHistoryOf(tx, pupilId),
-      maySeeSection(tx, actor, 'child_protection'),
-      listPlacementChanges(tx, pupilId),
-      contactsOf(tx, pupilId),
-      staffOf(tx, pupilId),
-      listPupilTasks(tx, pupilId),
-      // The PEPs card: only for roles that may read PEPs, inside this one audited read.
-      can(actor.role, 'pep:read') ? pepsOfPupil(tx, pupilId) : null,
-    ])
+    const rows = await pupilsRepo.episodeHistoryOf(tx, pupilId)
+    const childProtection = await maySeeSection(tx, actor, 'child_protection')
+    const placementChanges = await listPlacementChanges(tx, pupilId)
+    const contacts = await contactsOf(tx, pupilId)
+    const staff = await staffOf(tx, pupilId)
+    const tasks = await listPupilTasks(tx, pupilId)
+    // The PEPs card: only for roles that may read PEPs, inside this one audited read.
+    const peps = can(actor.role, 'pep:read') ? await pepsOfPupil(tx, pupilId) : null
     const history = rows.map((e) => asSeenBy(e, childProtection))
     const names = await namesOf(tx, [
       ...history.map((e) => e.recordedBy),

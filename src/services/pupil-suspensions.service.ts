@@ -48,18 +48,15 @@ export async function pupilSuspensions(
   const year = schoolYearAsked(schoolYear, todayIso)
   return ctx.db.transaction(async (tx) => {
     const pupil = await requirePupil(tx, actor, pupilId, todayIso, 'suspension:read')
-    const [rows, obligations, notices, episodes, { calendar }, atRisk, assessments, directions, moves] =
-      await Promise.all([
-        repo.suspensionsOfPupil(tx, pupil.id),
-        repo.obligationsWithTasksOfPupil(tx, pupil.id),
-        repo.noticesWithDeliveryOfPupil(tx, pupil.id),
-        pupilsRepo.currentEpisodesOf(tx, [pupil.id]),
-        loadCalendar(tx, pupil.schoolId),
-        repo.atRiskOfPupil(tx, pupil.id),
-        repo.riskAssessmentsOfPupil(tx, pupil.id),
-        repo.offSiteDirectionsOfPupil(tx, pupil.id),
-        repo.managedMovesOfPupil(tx, pupil.id),
-      ])
+    const rows = await repo.suspensionsOfPupil(tx, pupil.id)
+    const obligations = await repo.obligationsWithTasksOfPupil(tx, pupil.id)
+    const notices = await repo.noticesWithDeliveryOfPupil(tx, pupil.id)
+    const episodes = await pupilsRepo.currentEpisodesOf(tx, [pupil.id])
+    const { calendar } = await loadCalendar(tx, pupil.schoolId)
+    const atRisk = await repo.atRiskOfPupil(tx, pupil.id)
+    const assessments = await repo.riskAssessmentsOfPupil(tx, pupil.id)
+    const directions = await repo.offSiteDirectionsOfPupil(tx, pupil.id)
+    const moves = await repo.managedMovesOfPupil(tx, pupil.id)
     const status = statusOn(episodes, todayIso)
     const cancelled = new Set(rows.filter((r) => r.status === 'cancelled').map((r) => r.id))
     const obligationViews: ObligationView[] = obligations.map((o) => ({

@@ -37,10 +37,8 @@ export async function policyFacts(
   today: IsoDate,
   nextReviewOn: IsoDate | null,
 ): Promise<PolicyFacts> {
-  const [holders, virtualSchool] = await Promise.all([
-    repo.roleHoldersOn(tx, school.id, today),
-    repo.virtualSchoolOf(tx, school.laCode),
-  ])
+  const holders = await repo.roleHoldersOn(tx, school.id, today)
+  const virtualSchool = await repo.virtualSchoolOf(tx, school.laCode)
   const people = Object.fromEntries(DESIGNATED_ROLES.map((r) => [r, [] as string[]])) as Record<
     DesignatedRole,
     string[]

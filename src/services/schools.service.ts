@@ -148,11 +148,9 @@ export async function setCalendar(ctx: ServiceContext, actor: Actor, urn: string
 }
 
 export async function loadCalendar(tx: Executor, schoolId: string) {
-  const [terms, closures, holidays] = await Promise.all([
-    repo.termsOf(tx, schoolId),
-    repo.closuresOf(tx, schoolId),
-    repo.allBankHolidays(tx),
-  ])
+  const terms = await repo.termsOf(tx, schoolId)
+  const closures = await repo.closuresOf(tx, schoolId)
+  const holidays = await repo.allBankHolidays(tx)
   const calendar: SchoolCalendar = {
     terms: terms.map((t) => ({ name: t.name, start: t.startDate, end: t.endDate })),
     closures: new Set(closures.map((c) => c.date)),
@@ -163,11 +161,9 @@ export async function loadCalendar(tx: Executor, schoolId: string) {
 
 /** `loadCalendar` for many schools at once, in three queries whatever their number (the PEP dashboards). */
 export async function loadCalendars(tx: Executor, schoolIds: string[]): Promise<Map<string, SchoolCalendar>> {
-  const [terms, closures, holidays] = await Promise.all([
-    repo.termsOfSchools(tx, schoolIds),
-    repo.closuresOfSchools(tx, schoolIds),
-    repo.allBankHolidays(tx),
-  ])
+  const terms = await repo.termsOfSchools(tx, schoolIds)
+  const closures = await repo.closuresOfSchools(tx, schoolIds)
+  const holidays = await repo.allBankHolidays(tx)
   const bankHolidays = bankHolidaysFrom(holidays)
   return new Map(
     schoolIds.map((id) => [

@@ -5,20 +5,23 @@ import { boardReviewFor, checkBoardDecision, checkCancellation } from '../domain
 import { countedSuspensionDays, suspensionSchoolDays } from '../domain/exclusions/days.js'
 import { highestTermTotal } from '../domain/exclusions/suspension-duties.js'
 import { overlongFields } from '../domain/input/text-limits.js'
-import type { Executor } from '../data/db.js'
+import type { Executor, Tx } from '../data/db.js'
 import * as repo from '../data/repositories/suspensions.repository.js'
 import { audit } from './audit.service.js'
 import { authorise, today, type ServiceContext } from './context.js'
 import { ConflictError, NotFoundError, RuleBrokenError, type FieldError } from './errors.js'
 import { isUuid } from './ids.js'
 import { requirePupil } from './pupils.service.js'
-import { letterFactsFor, loadSuspensionFacts, toRecorded } from './suspension-facts.js'
+import { letterFactsFor, loadSuspensionFacts, toRecorded, type SuspensionFacts } from './suspension-facts.js'
 import {
   boardDecisionLetter,
   cancellationLetter,
   day6ProvisionLetter,
   RECIPIENT_OF,
   type Day6Details,
+  type Letter,
+  type LetterFacts,
+  type NoticeRecipient,
 } from './suspension-letters.js'
 import { draftAndQueue } from './suspension-notices.js'
 import { closeObligation } from './suspension-tasks.js'
@@ -36,6 +39,91 @@ export async function requireSuspension(
   const row = isUuid(suspensionId) ? await repo.findSuspension(tx, suspensionId, true) : undefined
   if (!row || row.pupilId !== pupil.id) throw new NotFoundError('suspension')
   return { pupil, row }
+}
+
+/** Which suspension a decision is about, and the version the user saw (a stale one is a ConflictError). */
+type SuspensionTarget = { pupilId: string; suspensionId: string; version?: number | undefined }
+
+type DecisionScope = {
+  tx: Tx
+  todayIso: IsoDate
+  pupil: Awaited<ReturnType<typeof requireSuspension>>['pupil']
+  row: repo.SuspensionRow
+}
+
+/** The opening every decision shares: authorise, one transaction, the suspension in scope and unchanged. */
+async function withSuspension<T>(
+  ctx: ServiceContext,
+  actor: Actor,
+  target: SuspensionTarget,
+  action: Action,
+  work: (scope: DecisionScope) => Promise<T>,
+): Promise<T> {
+  authorise(actor, action)
+  const todayIso = today(ctx)
+  return ctx.db.transaction(async (tx) => {
+    const { pupil, row } = await requireSuspension(
+      tx,
+      actor,
+      target.pupilId,
+      target.suspensionId,
+      todayIso,
+      action,
+    )
+    if (target.version !== undefined && target.version !== row.version) throw new ConflictError()
+    return work({ tx, todayIso, pupil, row })
+  })
+}
+
+/** The letters a decision sends, written from the suspension as it now stands, drafted and queued. */
+async function draftLetters(
+  tx: Tx,
+  actor: Actor,
+  about: {
+    row: repo.SuspensionRow
+    pupil: DecisionScope['pupil']
+    facts: SuspensionFacts
+    on: IsoDate
+    purpose: repo.NoticeRow['purpose']
+    recipients: readonly NoticeRecipient[]
+    write: (recipient: NoticeRecipient, facts: LetterFacts, addressee: string | null) => Letter
+  },
+) {
+  const { row, pupil, facts } = about
+  const letterFacts = letterFactsFor({
+    row,
+    obligations: await repo.obligationsOf(tx, row.id),
+    pupil,
+    school: facts.school,
+    calendar: facts.calendar,
+    headteacherName: actor.name,
+  })
+  return draftAndQueue(tx, actor, {
+    suspensionId: row.id,
+    pupilId: pupil.id,
+    school: facts.school,
+    status: facts.status,
+    on: about.on,
+    purpose: about.purpose,
+    recipients: about.recipients,
+    write: (recipient, addressee) => about.write(recipient, letterFacts, addressee),
+  })
+}
+
+function auditDecision(
+  tx: Tx,
+  actor: Actor,
+  action: string,
+  scope: Pick<DecisionScope, 'pupil' | 'row'>,
+  details?: Record<string, unknown>,
+) {
+  return audit(tx, actor, action, {
+    schoolId: scope.pupil.schoolId,
+    pupilId: scope.pupil.id,
+    entity: 'suspension',
+    entityId: scope.row.id,
+    details,
+  })
 }
 
 function refuse(reasons: Array<{ field: string; message: string }>, message: string): never {
@@ -69,18 +157,8 @@ export async function cancelSuspension(
   suspensionId: string,
   input: { reason: string; cancelledOn?: IsoDate | undefined; version?: number | undefined },
 ) {
-  authorise(actor, 'suspension:decide')
-  const todayIso = today(ctx)
-  return ctx.db.transaction(async (tx) => {
-    const { pupil, row } = await requireSuspension(
-      tx,
-      actor,
-      pupilId,
-      suspensionId,
-      todayIso,
-      'suspension:decide',
-    )
-    if (input.version !== undefined && input.version !== row.version) throw new ConflictError()
+  const target = { pupilId, suspensionId, version: input.version }
+  return withSuspension(ctx, actor, target, 'suspension:decide', async ({ tx, todayIso, pupil, row }) => {
     const cancelledOn = input.cancelledOn ?? todayIso
     const errors: FieldError[] = overlongFields([
       { path: 'reason', label: 'The reason', value: input.reason.trim(), kind: 'reason' },
@@ -106,32 +184,26 @@ export async function cancelSuspension(
     })
     if (!updated) throw new ConflictError()
     await closeOpen(tx, row.id, 'all', actor.userId, 'Closed: the exclusion was cancelled', ctx.now())
-    const facts4Letter = letterFactsFor({
+    const notices = await draftLetters(tx, actor, {
       row,
-      obligations: await repo.obligationsOf(tx, row.id),
       pupil,
-      school: facts.school,
-      calendar: facts.calendar,
-      headteacherName: actor.name,
-    })
-    const notices = await draftAndQueue(tx, actor, {
-      suspensionId: row.id,
-      pupilId: pupil.id,
-      school: facts.school,
-      status: facts.status,
+      facts,
       on: cancelledOn,
       purpose: 'cancellation',
       recipients: check.notices.map((n) => RECIPIENT_OF[n.kind as keyof typeof RECIPIENT_OF]),
-      write: (recipient, addressee) =>
-        cancellationLetter(recipient, facts4Letter, addressee, cancelledOn, input.reason),
+      write: (recipient, letterFacts, addressee) =>
+        cancellationLetter(recipient, letterFacts, addressee, cancelledOn, input.reason),
     })
-    await audit(tx, actor, 'suspension.cancelled', {
-      schoolId: pupil.schoolId,
-      pupilId: pupil.id,
-      entity: 'suspension',
-      entityId: row.id,
-      details: { notices: notices.length, emailed: notices.filter((n) => n.queued).length },
-    })
+    await auditDecision(
+      tx,
+      actor,
+      'suspension.cancelled',
+      { pupil, row },
+      {
+        notices: notices.length,
+        emailed: notices.filter((n) => n.queued).length,
+      },
+    )
     return { suspension: updated, notices }
   })
 }
@@ -160,18 +232,8 @@ export async function recordBoardDecision(
   suspensionId: string,
   input: BoardDecisionInput,
 ) {
-  authorise(actor, 'suspension:decide')
-  const todayIso = today(ctx)
-  return ctx.db.transaction(async (tx) => {
-    const { pupil, row } = await requireSuspension(
-      tx,
-      actor,
-      pupilId,
-      suspensionId,
-      todayIso,
-      'suspension:decide',
-    )
-    if (input.version !== undefined && input.version !== row.version) throw new ConflictError()
+  const target = { pupilId, suspensionId, version: input.version }
+  return withSuspension(ctx, actor, target, 'suspension:decide', async ({ tx, todayIso, pupil, row }) => {
     const errors: FieldError[] = overlongFields([
       { path: 'notes', label: 'The notes', value: input.notes?.trim(), kind: 'note' },
     ])
@@ -212,39 +274,30 @@ export async function recordBoardDecision(
       `The governing board met on ${formatDate(input.meetingOn)}`,
       ctx.now(),
     )
-    const letterFacts = letterFactsFor({
+    const notices = await draftLetters(tx, actor, {
       row,
-      obligations: await repo.obligationsOf(tx, row.id),
       pupil,
-      school: facts.school,
-      calendar: facts.calendar,
-      headteacherName: actor.name,
-    })
-    const notices = await draftAndQueue(tx, actor, {
-      suspensionId: row.id,
-      pupilId: pupil.id,
-      school: facts.school,
-      status: facts.status,
+      facts,
       on: input.meetingOn,
       purpose: 'board_decision',
       recipients: ['parent'],
-      write: (_recipient, addressee) =>
+      write: (_recipient, letterFacts, addressee) =>
         boardDecisionLetter(letterFacts, addressee, {
           outcome: check.recordedAs,
           meetingOn: input.meetingOn,
           independentReviewBy: check.independentReview?.dueBy ?? null,
         }),
     })
-    await audit(tx, actor, 'suspension.board_decided', {
-      schoolId: pupil.schoolId,
-      pupilId: pupil.id,
-      entity: 'suspension',
-      entityId: row.id,
-      details: {
+    await auditDecision(
+      tx,
+      actor,
+      'suspension.board_decided',
+      { pupil, row },
+      {
         outcome: check.recordedAs,
         independentReviewDeadline: check.independentReview?.dueBy ?? null,
       },
-    })
+    )
     return { suspension: updated, notices, independentReview: check.independentReview }
   })
 }
@@ -260,18 +313,8 @@ export async function recordDay6Provision(
   suspensionId: string,
   input: Day6Details & { version?: number | undefined },
 ) {
-  authorise(actor, 'suspension:manage')
-  const todayIso = today(ctx)
-  return ctx.db.transaction(async (tx) => {
-    const { pupil, row } = await requireSuspension(
-      tx,
-      actor,
-      pupilId,
-      suspensionId,
-      todayIso,
-      'suspension:manage',
-    )
-    if (input.version !== undefined && input.version !== row.version) throw new ConflictError()
+  const target = { pupilId, suspensionId, version: input.version }
+  return withSuspension(ctx, actor, target, 'suspension:manage', async ({ tx, todayIso, pupil, row }) => {
     const details = { where: input.where.trim(), hours: input.hours.trim(), from: input.from }
     const errors: FieldError[] = overlongFields([
       { path: 'where', label: 'Where', value: details.where, kind: 'shortText' },
@@ -299,30 +342,16 @@ export async function recordDay6Provision(
       ctx.now(),
     )
     const facts = await loadSuspensionFacts(tx, pupil, row.startDate)
-    const letterFacts = letterFactsFor({
+    const notices = await draftLetters(tx, actor, {
       row: updated,
-      obligations: await repo.obligationsOf(tx, row.id),
       pupil,
-      school: facts.school,
-      calendar: facts.calendar,
-      headteacherName: actor.name,
-    })
-    const notices = await draftAndQueue(tx, actor, {
-      suspensionId: row.id,
-      pupilId: pupil.id,
-      school: facts.school,
-      status: facts.status,
+      facts,
       on: todayIso,
       purpose: 'day6_provision',
       recipients: ['parent'],
-      write: (_recipient, addressee) => day6ProvisionLetter(letterFacts, addressee, details),
+      write: (_recipient, letterFacts, addressee) => day6ProvisionLetter(letterFacts, addressee, details),
     })
-    await audit(tx, actor, 'suspension.day6_provision_recorded', {
-      schoolId: pupil.schoolId,
-      pupilId: pupil.id,
-      entity: 'suspension',
-      entityId: row.id,
-    })
+    await auditDecision(tx, actor, 'suspension.day6_provision_recorded', { pupil, row })
     return { suspension: updated, notices }
   })
 }

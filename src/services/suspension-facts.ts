@@ -8,6 +8,7 @@ import { statusOn, type PupilStatus } from '../domain/cohort/status.js'
 import type { SuspensionSettings } from '../domain/exclusions/check-suspension.js'
 import { suspensionSchoolDays, type RecordedSuspension } from '../domain/exclusions/days.js'
 import { reasonCodeOn } from '../domain/exclusions/reason-codes.js'
+import { suspensionSettingsFromStored } from '../domain/pep/stored-settings.js'
 import type { Executor } from '../data/db.js'
 import * as pupilsRepo from '../data/repositories/pupils.repository.js'
 import { findSchoolById, type SchoolRow } from '../data/repositories/schools.repository.js'
@@ -84,7 +85,7 @@ export function suspensionSettingsOf(
     ...(typeof from === 'number' && Number.isInteger(from) && from >= 1
       ? { riskAssessmentFromSuspension: from }
       : {}),
-    ...(vsSettings.claDayOneProvision === true ? { claDayOneProvision: true } : {}),
+    ...(suspensionSettingsFromStored(vsSettings).claDayOneProvision ? { claDayOneProvision: true } : {}),
   }
 }
 
@@ -103,12 +104,10 @@ export async function loadSuspensionFacts(
   on: IsoDate,
 ): Promise<SuspensionFacts> {
   const year = schoolYearOf(on)
-  const [episodes, { calendar }, school, rows] = await Promise.all([
-    pupilsRepo.currentEpisodesOf(tx, [pupil.id]),
-    loadCalendar(tx, pupil.schoolId),
-    findSchoolById(tx, pupil.schoolId),
-    repo.suspensionsOfPupilInYears(tx, pupil.id, [year - 1, year, year + 1]),
-  ])
+  const episodes = await pupilsRepo.currentEpisodesOf(tx, [pupil.id])
+  const { calendar } = await loadCalendar(tx, pupil.schoolId)
+  const school = await findSchoolById(tx, pupil.schoolId)
+  const rows = await repo.suspensionsOfPupilInYears(tx, pupil.id, [year - 1, year, year + 1])
   return {
     status: statusOn(episodes, on),
     calendar,

@@ -58,12 +58,10 @@ export async function schoolSuspensionOverview(
     throw new RuleBrokenError([{ path: 'schoolYear', message: 'That school year has not started yet' }])
   return ctx.db.transaction(async (tx) => {
     const school = await requireSchool(tx, actor, schoolUrn)
-    const [onRoll, episodes, rows, overdue] = await Promise.all([
-      reportsRepo.pupilsOnRollBetween(tx, school.id, window.from, window.to),
-      reportsRepo.currentEpisodesOfSchool(tx, school.id, window.to),
-      repo.suspensionsOfSchoolYear(tx, school.id, year),
-      repo.overdueObligationsOfSchool(tx, school.id, todayIso),
-    ])
+    const onRoll = await reportsRepo.pupilsOnRollBetween(tx, school.id, window.from, window.to)
+    const episodes = await reportsRepo.currentEpisodesOfSchool(tx, school.id, window.to)
+    const rows = await repo.suspensionsOfSchoolYear(tx, school.id, year)
+    const overdue = await repo.overdueObligationsOfSchool(tx, school.id, todayIso)
     const active = rows.filter((r) => r.status === 'active')
     const episodesOf = Map.groupBy(episodes, (e) => e.pupilId)
     const byPupil = Map.groupBy(active, (r) => r.pupilId)

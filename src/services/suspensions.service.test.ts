@@ -26,6 +26,9 @@ import { schoolSuspensionOverview } from './suspension-overview.service.js'
 import { recordSuspension, suspensionSummary, type SuspensionInput } from './suspensions.service.js'
 import { SYSTEM_ACTOR } from './users.service.js'
 import { SUBJECT_ACCESS_SECTIONS } from './subject-access/sections.js'
+import { DEFAULT_PEP_SCHEDULE_SETTINGS } from '../domain/pep/settings.js'
+import { DEFAULT_RUBRIC } from '../domain/pep/workflow.js'
+import { getVirtualSchoolSettings, saveVirtualSchoolSettings } from './virtual-school-settings.service.js'
 
 // FIXED_TODAY is Monday 23 November 2026; the calendar is CALENDAR_2026_27 (27 November is an INSET day).
 let database: TestDatabase
@@ -314,6 +317,75 @@ describe('the school’s overview', () => {
       'notify_governing_board',
     )
     expect(overview.overdue.some((o) => o.pupilId === others[0]!.id)).toBe(false)
+  })
+})
+
+describe('a Virtual School’s day-one expectation (PD-7, EX-8)', () => {
+  // Virtual Schools of their own, so that turning it on changes no other test's children (looked after by 919).
+  async function aVirtualSchoolThatExpectsDayOne(laCode: string, on: boolean) {
+    const vsHead = await aUser(ctx, 'vs_head', null, { laCode })
+    const { version } = await getVirtualSchoolSettings(ctx, vsHead.actor)
+    await saveVirtualSchoolSettings(
+      ctx,
+      vsHead.actor,
+      laCode,
+      { schedule: DEFAULT_PEP_SCHEDULE_SETTINGS, rubric: [...DEFAULT_RUBRIC], claDayOneProvision: on },
+      version,
+    )
+    return vsHead
+  }
+
+  async function aChildLookedAfterBy(laCode: string) {
+    const pupil = await aPupil(ctx, school)
+    await anEpisode(ctx, pupil.id, aClaEpisode({ startDate: '2025-01-10', responsibleLaCode: laCode }))
+    return pupil
+  }
+
+  const consulted = (laCode: string) =>
+    aSuspension({ vsConsultation: { date: '2026-11-20', with: `Virtual School ${laCode}` } })
+
+  it('warns the school recording a suspension of a child looked after by a Virtual School that turned it on', async () => {
+    await aVirtualSchoolThatExpectsDayOne('951', true)
+    const pupil = await aChildLookedAfterBy('951')
+    const { warnings } = await recordSuspension(ctx, head.actor, pupil.id, consulted('951'))
+    expect(warnings).toContainEqual({
+      code: 'cla_day_one_provision',
+      message:
+        'The Virtual School expects education to be arranged for a looked after child from the first day of a suspension',
+    })
+  })
+
+  it('does not, for a Virtual School that left it off or turned it off again', async () => {
+    await aVirtualSchoolThatExpectsDayOne('952', false)
+    const leftOff = await aChildLookedAfterBy('952')
+    const first = await recordSuspension(ctx, head.actor, leftOff.id, consulted('952'))
+    expect(first.warnings.map((w) => w.code)).not.toContain('cla_day_one_provision')
+
+    const vsHead = await aVirtualSchoolThatExpectsDayOne('953', true)
+    const { version } = await getVirtualSchoolSettings(ctx, vsHead.actor)
+    await saveVirtualSchoolSettings(
+      ctx,
+      vsHead.actor,
+      '953',
+      { schedule: DEFAULT_PEP_SCHEDULE_SETTINGS, rubric: [...DEFAULT_RUBRIC], claDayOneProvision: false },
+      version,
+    )
+    const turnedOff = await aChildLookedAfterBy('953')
+    const second = await recordSuspension(ctx, head.actor, turnedOff.id, consulted('953'))
+    expect(second.warnings.map((w) => w.code)).not.toContain('cla_day_one_provision')
+  })
+
+  it('is about children the Virtual School looks after: not another LA’s, nor a child not looked after', async () => {
+    await aVirtualSchoolThatExpectsDayOne('954', true)
+    const anotherLas = await aChildLookedAfterBy('955')
+    const notLookedAfter = await aPupil(ctx, school)
+    for (const [pupil, input] of [
+      [anotherLas, consulted('955')],
+      [notLookedAfter, aSuspension()],
+    ] as const) {
+      const { warnings } = await recordSuspension(ctx, head.actor, pupil.id, input)
+      expect(warnings.map((w) => w.code)).not.toContain('cla_day_one_provision')
+    }
   })
 })
 

@@ -337,10 +337,8 @@ export async function suspensionSummary(
   const year = schoolYearAsked(schoolYear, todayIso)
   return ctx.db.transaction(async (tx) => {
     const pupil = await requirePupil(tx, actor, pupilId, todayIso, 'suspension:read')
-    const [rows, { calendar }] = await Promise.all([
-      loadRecorded(tx, pupil, year),
-      loadCalendar(tx, pupil.schoolId),
-    ])
+    const rows = await loadRecorded(tx, pupil, year)
+    const { calendar } = await loadCalendar(tx, pupil.schoolId)
     const summary = summariseSuspensions(calendar, rows.map(toRecorded), year)
     await audit(tx, actor, 'suspension_summary.viewed', {
       schoolId: pupil.schoolId,

@@ -114,6 +114,7 @@ describe('getVirtualSchoolSettings', () => {
       mayChange: true,
       schedule: DEFAULT_PEP_SCHEDULE_SETTINGS,
       rubric: DEFAULT_RUBRIC,
+      claDayOneProvision: false,
     })
   })
 
@@ -299,5 +300,45 @@ describe('saveVirtualSchoolSettings', () => {
     })
     expect(await storedRow(vs.laCode)).toBeUndefined()
     expect(await settingsAudits(vs.laCode)).toHaveLength(0)
+  })
+
+  it('saves the day-one expectation for suspensions (PD-7, EX-8), audited, and keeps it when left out', async () => {
+    const vs = await aVirtualSchool()
+    const on = await saveVirtualSchoolSettings(
+      ctx,
+      vs.head,
+      vs.laCode,
+      { ...withSchedule({}), claDayOneProvision: true },
+      0,
+    )
+    expect(on.changes).toEqual([{ field: 'claDayOneProvision', from: false, to: true }])
+    expect((await storedRow(vs.laCode))!.settings).toMatchObject({ claDayOneProvision: true })
+    expect(await getVirtualSchoolSettings(ctx, vs.adviser)).toMatchObject({ claDayOneProvision: true })
+    const [event] = await settingsAudits(vs.laCode)
+    expect(event!.details).toMatchObject({ changes: on.changes })
+
+    // A caller that does not send it (an API client from before it existed) changes the rest, not this.
+    const later = await saveVirtualSchoolSettings(ctx, vs.head, vs.laCode, withSchedule({ minimumAge: 3 }), 1)
+    expect(later.changes.map((c) => c.field)).toEqual(['schedule.minimumAge'])
+    expect((await getVirtualSchoolSettings(ctx, vs.head)).claDayOneProvision).toBe(true)
+
+    const off = await saveVirtualSchoolSettings(
+      ctx,
+      vs.head,
+      vs.laCode,
+      { ...withSchedule({ minimumAge: 3 }), claDayOneProvision: false },
+      2,
+    )
+    expect(off.changes).toEqual([{ field: 'claDayOneProvision', from: true, to: false }])
+    expect((await getVirtualSchoolSettings(ctx, vs.head)).claDayOneProvision).toBe(false)
+  })
+
+  it('refuses a day-one expectation that is not yes or no, saving nothing', async () => {
+    const vs = await aVirtualSchool()
+    const input = { ...withSchedule({}), claDayOneProvision: 'yes' as never }
+    expect(await brokenPaths(saveVirtualSchoolSettings(ctx, vs.head, vs.laCode, input, 0))).toEqual([
+      'claDayOneProvision',
+    ])
+    expect(await storedRow(vs.laCode)).toBeUndefined()
   })
 })

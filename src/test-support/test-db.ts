@@ -61,7 +61,7 @@ async function asAppRole(database: TestDatabase): Promise<TestDatabase> {
   const url = new URL(withDatabase(inject('postgresAdminUrl'), name))
   url.username = role
   url.password = ''
-  const app = await openDatabase({ databaseUrl: url.toString() })
+  const app = refuseOverlappingQueries(await openDatabase({ databaseUrl: url.toString() }))
   return {
     ...app,
     label: database.label,
@@ -83,7 +83,9 @@ export async function openOwnedTestDatabase(): Promise<TestDatabase> {
     await admin.connect()
     await admin.query(`create database ${name} template ${TEMPLATE_DB}`)
     await admin.end()
-    const database = await openDatabase({ databaseUrl: withDatabase(adminUrl, name) })
+    const database = refuseOverlappingQueries(
+      await openDatabase({ databaseUrl: withDatabase(adminUrl, name) }),
+    )
     return {
       ...database,
       label: 'postgres',
@@ -99,4 +101,36 @@ export async function openOwnedTestDatabase(): Promise<TestDatabase> {
   const dump = readFileSync(inject('pgliteDumpPath'))
   const database = await openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([dump]) })
   return { ...database, label: 'pglite' }
+}
+
+export const OVERLAPPING_QUERY_MESSAGE =
+  'A query was sent on a connection that was still executing another (node-postgres deprecates this and ' +
+  'pg@9 refuses it): run the queries of one transaction one after another, not in Promise.all'
+
+/**
+ * Makes a query sent on a busy connection of `database` fail, as pg@9 will, instead of node-postgres's
+ * deprecation warning (given once a process, and only from the third query queued). The query still runs
+ * in its turn, so a transaction's rollback leaves its connection clean for the next test.
+ */
+export function refuseOverlappingQueries<D extends Database>(database: D): D {
+  const pool = (database.db as unknown as { $client: pg.Pool }).$client
+  const refuse = () => {
+    throw new Error(OVERLAPPING_QUERY_MESSAGE)
+  }
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown
+    let running = 0
+    client.query = ((...args: unknown[]) => {
+      const result = query(...args)
+      // Queries with a callback are the pool's own, each on a connection it has just taken.
+      if (!(result instanceof Promise)) return result
+      const overlapping = running > 0
+      running += 1
+      const finished = result.finally(() => {
+        running -= 1
+      })
+      return overlapping ? finished.then(refuse, refuse) : finished
+    }) as typeof client.query
+  })
+  return database
 }

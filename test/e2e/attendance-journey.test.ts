@@ -1,27 +1,16 @@
-import type { AddressInfo } from 'node:net'
-import type { FastifyInstance } from 'fastify'
-import nodemailer from 'nodemailer'
-import type { Browser, Page } from 'playwright-core'
-import { pino } from 'pino'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../../src/app.js'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { addDays, schoolYearOf, todayInLondon } from '../../src/domain/calendar/dates.js'
 import { isSchoolDay } from '../../src/domain/calendar/school-calendar.js'
-import { sendOutboxOnce } from '../../src/jobs/outbox.js'
 import { addContact } from '../../src/services/contacts.service.js'
 import { loadCalendar, setCalendar } from '../../src/services/schools.service.js'
 import { SYSTEM_ACTOR } from '../../src/services/users.service.js'
-import {
-  aClaEpisode,
-  anEpisode,
-  aPupil,
-  aSchool,
-  aUser,
-  TEST_PASSWORD,
-} from '../../src/test-support/builders.js'
-import { startSmtpServer } from '../../src/test-support/smtp-peer.js'
-import { openTestDatabase, type TestDatabase } from '../../src/test-support/test-db.js'
-import { expectAccessible, launchChromium } from './support/harbour.js'
+import { aClaEpisode, anEpisode, aPupil, aSchool, aUser } from '../../src/test-support/builders.js'
+import { useEmptyHarbourInChromium } from './support/empty-harbour.js'
+import { arrive } from './support/govuk-pages.js'
+import { expectAccessible } from './support/harbour.js'
+import { termsAllYear } from './support/school-terms.js'
+import { signInAs, type TestUser } from './support/sign-in.js'
 
 // A clock stopped when the run starts; the school's terms are around it, and the register is its last
 // ten school days, so the unexplained absence is recent enough to be told to the social worker today.
@@ -30,40 +19,21 @@ const TODAY = todayInLondon(NOW)
 const SCHOOL_YEAR = schoolYearOf(TODAY)
 const SOCIAL_WORKER = 'sam.worker@journey-la.example'
 
-async function arrive(page: Page, url: RegExp): Promise<void> {
-  await page.waitForURL(url)
-  await expectAccessible(page)
-}
-
 describe('an attendance officer imports the register; the social worker hears of an unexplained absence (issue 5)', () => {
-  let database: TestDatabase
-  let app: FastifyInstance
-  let baseUrl: string
-  let browser: Browser
+  const harbour = useEmptyHarbourInChromium({ now: NOW, smtp: true })
   let page: Page
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>
-  let officerEmail: string
+  let officer: TestUser
   let schoolUrn: string
   let robin: { id: string; upn: string }
   let days: string[]
   let lines: string[]
 
   beforeAll(async () => {
-    smtp = await startSmtpServer()
-    database = await openTestDatabase()
-    app = await buildApp({ database, rateLimit: false, now: () => NOW })
-    const ctx = app.harbour.ctx
+    const { ctx } = harbour
     const school = await aSchool(ctx, { name: 'Harbour Journey School' })
     schoolUrn = school.urn
     // Terms that cover the whole school year, so that today's last ten school days are in one.
-    await setCalendar(ctx, SYSTEM_ACTOR, school.urn, {
-      terms: [
-        { name: 'autumn', start: `${SCHOOL_YEAR}-08-01`, end: `${SCHOOL_YEAR}-12-20` },
-        { name: 'spring', start: `${SCHOOL_YEAR + 1}-01-02`, end: `${SCHOOL_YEAR + 1}-03-31` },
-        { name: 'summer', start: `${SCHOOL_YEAR + 1}-04-01`, end: `${SCHOOL_YEAR + 1}-07-31` },
-      ],
-      closures: [],
-    })
+    await setCalendar(ctx, SYSTEM_ACTOR, school.urn, termsAllYear(SCHOOL_YEAR))
     const { calendar } = await loadCalendar(ctx.db, school.id)
     days = []
     for (let d = TODAY; days.length < 10; d = addDays(d, -1)) if (isSchoolDay(calendar, d)) days.unshift(d)
@@ -87,17 +57,8 @@ describe('an attendance officer imports the register; the social worker hears of
           lines.push(
             `${pupil.upn},${day},${session},${pupil === robin && day === days.at(-1) && session === 'AM' ? 'N' : '/'}`,
           )
-    officerEmail = (await aUser(ctx, 'attendance_officer', school, { name: 'Alex Officer' })).user.email
-
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
-    ;({ browser, page } = await launchChromium())
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await database?.close()
-    await smtp?.close()
+    officer = await aUser(ctx, 'attendance_officer', school, { name: 'Alex Officer' })
+    page = await harbour.newPage()
   })
 
   async function uploadFile(content: string): Promise<void> {
@@ -108,12 +69,7 @@ describe('an attendance officer imports the register; the social worker hears of
   }
 
   it('signs in and opens the school’s attendance page from the menu', async () => {
-    await page.goto(`${baseUrl}/sign-in`)
-    await expectAccessible(page)
-    await page.getByLabel('Email address').fill(officerEmail)
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
+    await signInAs(page, harbour, officer, NOW)
     await page.getByRole('link', { name: 'Attendance', exact: true }).click()
     await arrive(page, /\/attendance$/)
     await page.getByRole('button', { name: 'Import attendance marks' }).click()
@@ -157,7 +113,7 @@ describe('an attendance officer imports the register; the social worker hears of
       await page.getByRole('img', { name: /Attendance by half-term: Looked after \(CLA\)/ }).isVisible(),
     ).toBe(true)
 
-    await page.goto(`${baseUrl}/pupils/${robin.id}`)
+    await page.goto(`${harbour.baseUrl}/pupils/${robin.id}`)
     await expectAccessible(page)
     await page.getByRole('link', { name: /^Attendance: figures by term and week/ }).click()
     await arrive(page, new RegExp(`/pupils/${robin.id}/attendance$`))
@@ -172,15 +128,8 @@ describe('an attendance officer imports the register; the social worker hears of
   })
 
   it('the social worker’s email arrives at the SMTP server when the outbox job runs', async () => {
-    const transport = nodemailer.createTransport({ url: `smtp://127.0.0.1:${smtp.port}`, ignoreTLS: true })
-    try {
-      // The emails wait until the database's now(); the sender's clock is a minute past it.
-      const later = { db: app.harbour.ctx.db, now: () => new Date(Date.now() + 60_000) }
-      await sendOutboxOnce(later, transport, pino({ level: 'silent' }), { from: 'harbour@school.example' })
-    } finally {
-      transport.close()
-    }
-    const email = smtp.received.find((m) => m.to.includes(SOCIAL_WORKER))
+    await harbour.sendOutbox()
+    const email = harbour.smtp.received.find((m) => m.to.includes(SOCIAL_WORKER))
     expect(email, 'an email to the social worker').toBeDefined()
     expect(email!.raw).toContain('Subject: Unexplained absence from Harbour Journey School')
     expect(email!.raw).toContain('Robin Ashworth')

@@ -1,25 +1,16 @@
 import { readFile } from 'node:fs/promises'
-import type { AddressInfo } from 'node:net'
-import type { FastifyInstance } from 'fastify'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../../src/app.js'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { addMonths, formatDate, schoolYearOf, todayInLondon } from '../../src/domain/calendar/dates.js'
 import { appointToRole } from '../../src/services/governance.service.js'
 import { setCalendar } from '../../src/services/schools.service.js'
 import { SYSTEM_ACTOR } from '../../src/services/users.service.js'
-import {
-  aClaEpisode,
-  anEpisode,
-  aPupil,
-  aSchool,
-  aUser,
-  TEST_PASSWORD,
-  totpCode,
-} from '../../src/test-support/builders.js'
+import { aClaEpisode, anEpisode, aPupil, aSchool, aUser } from '../../src/test-support/builders.js'
 import { pdfText, pdftotextPath } from '../../src/test-support/pdf-text.js'
-import { openTestDatabase, type TestDatabase } from '../../src/test-support/test-db.js'
-import { expectAccessible, launchChromium } from './support/harbour.js'
+import { useEmptyHarbourInChromium } from './support/empty-harbour.js'
+import { arrive, escapeRegExp, fillDate, flash, summaryValue } from './support/govuk-pages.js'
+import { usualTerms } from './support/school-terms.js'
+import { signInAs, type TestUser } from './support/sign-in.js'
 
 // A clock stopped when the run starts, as in pep-journey.test.ts: the pages and the test agree on
 // "today", and the training and the appointment are dated today, in the current school year.
@@ -33,39 +24,8 @@ const NARRATIVE = 'Our looked-after children settled well this year; attendance 
 const PRIORITIES = 'Train every new member of staff in attachment-aware practice by half-term.'
 const PUPIL_NAMES = ['Robin Ashworth', 'Sasha Brightwater', 'Toby Carrow', 'Uma Dunmore']
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const dateParts = (iso: string) => {
-  const [year, month, day] = iso.split('-').map(Number)
-  return { day: String(day), month: String(month), year: String(year) }
-}
-
-/** Waits for the browser to arrive at `url` (after a click or a form post), then checks the page with axe. */
-async function arrive(page: Page, url: RegExp): Promise<void> {
-  await page.waitForURL(url)
-  await expectAccessible(page)
-}
-
-async function fillDate(page: Page, name: string, iso: string): Promise<void> {
-  const { day, month, year } = dateParts(iso)
-  await page.locator(`#${name}-day`).fill(day)
-  await page.locator(`#${name}-month`).fill(month)
-  await page.locator(`#${name}-year`).fill(year)
-}
-
-/** The success banner a page shows after a save. */
-const flash = (page: Page) => page.locator('.govuk-notification-banner--success')
-
 const menuLink = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name, exact: true })
-
-/** The value beside `key` in a GOV.UK summary list on the page. */
-function summaryValue(page: Page, key: string) {
-  return page
-    .locator('.govuk-summary-list__row')
-    .filter({ has: page.locator('dt', { hasText: new RegExp(`^\\s*${escape(key)}\\s*$`) }) })
-    .locator('dd')
-    .first()
-}
 
 /** The number in the report's "Children in each group" table for a group. */
 const countOf = async (page: Page, group: string) =>
@@ -73,35 +33,23 @@ const countOf = async (page: Page, group: string) =>
     await page
       .getByRole('table', { name: `Children in each group, ${YEAR_LABEL}` })
       .locator('tbody tr')
-      .filter({ has: page.locator('th', { hasText: new RegExp(`^\\s*${escape(group)}\\s*$`) }) })
+      .filter({ has: page.locator('th', { hasText: new RegExp(`^\\s*${escapeRegExp(group)}\\s*$`) }) })
       .locator('td')
       .textContent()
   )?.trim()
 
 describe('governance: the designated teacher records training and roles and shares the report; a governor reads it (issue 7)', () => {
-  let database: TestDatabase
-  let app: FastifyInstance
-  let baseUrl: string
-  let browser: Browser
+  const harbour = useEmptyHarbourInChromium({ now: NOW })
   let dt: Page
   let governorPage: Page
   let urn: string
-  let people: { dt: { email: string; secret: string }; governor: { email: string } }
+  let people: { dt: TestUser; governor: TestUser }
 
   beforeAll(async () => {
-    database = await openTestDatabase()
-    app = await buildApp({ database, rateLimit: false, now: () => NOW })
-    const ctx = app.harbour.ctx
+    const { ctx } = harbour
     const school = await aSchool(ctx, { name: 'Harbour Test Academy' })
     urn = school.urn
-    await setCalendar(ctx, SYSTEM_ACTOR, school.urn, {
-      terms: [
-        { name: 'autumn', start: `${SCHOOL_YEAR}-09-03`, end: `${SCHOOL_YEAR}-12-18` },
-        { name: 'spring', start: `${SCHOOL_YEAR + 1}-01-05`, end: `${SCHOOL_YEAR + 1}-03-26` },
-        { name: 'summer', start: `${SCHOOL_YEAR + 1}-04-12`, end: `${SCHOOL_YEAR + 1}-07-21` },
-      ],
-      closures: [],
-    })
+    await setCalendar(ctx, SYSTEM_ACTOR, school.urn, usualTerms(SCHOOL_YEAR))
     // Four on roll, three of them looked after: three is at the threshold, so it is shown (PD-11).
     for (const [i, name] of PUPIL_NAMES.entries()) {
       const [givenName, familyName] = name.split(' ') as [string, string]
@@ -122,32 +70,13 @@ describe('governance: the designated teacher records training and roles and shar
       inductionCompleted: true,
       onLeadershipTeam: true,
     })
-    people = {
-      dt: { email: teacher.user.email, secret: teacher.totpSecret! },
-      governor: { email: governor.user.email },
-    }
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
-    ;({ browser, page: dt } = await launchChromium())
-    governorPage = await (await browser.newContext()).newPage()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await database?.close()
+    people = { dt: teacher, governor }
+    dt = await harbour.newPage()
+    governorPage = await harbour.newPage()
   })
 
   it('the designated teacher signs in with a code and records a training session from “Roles and training”', async () => {
-    await dt.goto(`${baseUrl}/sign-in`)
-    await expectAccessible(dt)
-    await dt.getByLabel('Email address').fill(people.dt.email)
-    await dt.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD)
-    await dt.getByRole('button', { name: 'Sign in' }).click()
-    await arrive(dt, /\/sign-in\/two-factor$/)
-    await dt.getByLabel('6-digit code').fill(await totpCode(people.dt.secret, NOW))
-    await dt.getByRole('button', { name: 'Continue' }).click()
-    await dt.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
-    await expectAccessible(dt)
+    await signInAs(dt, harbour, people.dt, NOW)
 
     // The menu's /governance leads to the school's own register of roles.
     await menuLink(dt, 'Roles and training').click()
@@ -246,12 +175,8 @@ describe('governance: the designated teacher records training and roles and shar
 
   it('a governor signs in, reads the shared report with its numbers and no child to click through to, and downloads the PDF', async () => {
     const page = governorPage
-    await page.goto(`${baseUrl}/sign-in`)
-    await expectAccessible(page)
-    await page.getByLabel('Email address').fill(people.governor.email)
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await arrive(page, /\/governors$/)
+    await signInAs(page, harbour, people.governor, NOW)
+    await page.waitForURL(/\/governors$/)
 
     await expect
       .poll(() => page.getByRole('heading', { name: 'Governors’ report', level: 1 }).isVisible())

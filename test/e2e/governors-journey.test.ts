@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../src/demo/generate.js'
-import { expectAccessible, signIn, useHarbourInChromium } from './support/harbour.js'
+import { expectAccessible, useHarbourInChromium } from './support/harbour.js'
+import { signIn } from './support/sign-in.js'
 
 describe('a governor reads the governors’ report (DOMAIN.md PD-11, POL-26)', () => {
   const journey = useHarbourInChromium()

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../src/demo/generate.js'
 import { VS_ADVISER_EMAIL } from '../../src/demo/users.js'
-import { expectAccessible, signIn, useHarbourInChromium } from './support/harbour.js'
+import { expectAccessible, useHarbourInChromium } from './support/harbour.js'
+import { signIn } from './support/sign-in.js'
 
 describe('the PEP dashboards (issue 4 item 6)', () => {
   const journey = useHarbourInChromium()

@@ -1,8 +1,5 @@
-import type { AddressInfo } from 'node:net'
-import type { FastifyInstance } from 'fastify'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../../src/app.js'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
   addDays,
   addMonths,
@@ -14,17 +11,12 @@ import {
 import { financialYearLabel } from '../../src/domain/funding/financial-year.js'
 import { setCalendar } from '../../src/services/schools.service.js'
 import { SYSTEM_ACTOR } from '../../src/services/users.service.js'
-import {
-  aClaEpisode,
-  anEpisode,
-  aPupil,
-  aSchool,
-  aUser,
-  TEST_PASSWORD,
-  totpCode,
-} from '../../src/test-support/builders.js'
-import { openTestDatabase, type TestDatabase } from '../../src/test-support/test-db.js'
-import { expectAccessible, launchChromium } from './support/harbour.js'
+import { aClaEpisode, anEpisode, aPupil, aSchool, aUser } from '../../src/test-support/builders.js'
+import { useEmptyHarbourInChromium } from './support/empty-harbour.js'
+import { arrive, dateParts, escapeRegExp, fillDate, flash, summaryValue } from './support/govuk-pages.js'
+import { expectAccessible } from './support/harbour.js'
+import { usualTerms } from './support/school-terms.js'
+import { signInAs, type TestUser } from './support/sign-in.js'
 
 // A clock stopped when the run starts: the pages and the test agree on "today", and every date below is
 // relative to it. Not a fixed calendar date: the PEP workflow stamps its approval with the wall clock.
@@ -44,62 +36,20 @@ const SPEND = 'Ten sessions of reading tuition'
 const IMPACT = 'Reading age up four months; reads at home most evenings.'
 
 const UUID = '[0-9a-f-]{36}'
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const dateParts = (iso: string) => {
-  const [year, month, day] = iso.split('-').map(Number)
-  return { day: String(day), month: String(month), year: String(year) }
-}
-
-/** Waits for the browser to arrive at `url` (after a click or a form post), then checks the page with axe. */
-async function arrive(page: Page, url: RegExp): Promise<void> {
-  await page.waitForURL(url)
-  await expectAccessible(page)
-}
-
-async function fillDate(page: Page, name: string, iso: string): Promise<void> {
-  const { day, month, year } = dateParts(iso)
-  await page.locator(`#${name}-day`).fill(day)
-  await page.locator(`#${name}-month`).fill(month)
-  await page.locator(`#${name}-year`).fill(year)
-}
-
-/** The value beside `key` in a GOV.UK summary list on the page. */
-function summaryValue(page: Page, key: string) {
-  return page
-    .locator('.govuk-summary-list__row')
-    .filter({ has: page.locator('dt', { hasText: new RegExp(`^\\s*${escape(key)}\\s*$`) }) })
-    .locator('dd')
-    .first()
-}
-
-/** The success banner a page shows after a save. */
-const flash = (page: Page) => page.locator('.govuk-notification-banner--success')
 
 describe('a PEP from first meeting to Virtual School approval, then PP+ released and spent (issue 4)', () => {
-  let database: TestDatabase
-  let app: FastifyInstance
-  let baseUrl: string
-  let browser: Browser
+  const harbour = useEmptyHarbourInChromium({ now: NOW })
   let dt: Page
   let adviser: Page
   let pupilId: string
   let pupilName: string
   let pepPath: string
-  let people: { dt: { email: string; secret: string }; adviser: { email: string; secret: string } }
+  let people: { dt: TestUser; adviser: TestUser }
 
   beforeAll(async () => {
-    database = await openTestDatabase()
-    app = await buildApp({ database, rateLimit: false, now: () => NOW })
-    const ctx = app.harbour.ctx
+    const { ctx } = harbour
     const school = await aSchool(ctx, { name: 'Harbour Test Academy' })
-    await setCalendar(ctx, SYSTEM_ACTOR, school.urn, {
-      terms: [
-        { name: 'autumn', start: `${SCHOOL_YEAR}-09-03`, end: `${SCHOOL_YEAR}-12-18` },
-        { name: 'spring', start: `${SCHOOL_YEAR + 1}-01-05`, end: `${SCHOOL_YEAR + 1}-03-26` },
-        { name: 'summer', start: `${SCHOOL_YEAR + 1}-04-12`, end: `${SCHOOL_YEAR + 1}-07-21` },
-      ],
-      closures: [],
-    })
+    await setCalendar(ctx, SYSTEM_ACTOR, school.urn, usualTerms(SCHOOL_YEAR))
     // Year 7, so career aspirations are not needed yet (DOMAIN.md “PEP record”: from Year 8).
     const pupil = await aPupil(ctx, school, {
       givenName: 'Robin',
@@ -116,45 +66,22 @@ describe('a PEP from first meeting to Virtual School approval, then PP+ released
     )
     // Both set two-factor sign-in up a minute before the journey: the code used then is not the one they sign in with.
     const before = { ...ctx, now: () => new Date(NOW.getTime() - 60_000) }
-    const teacher = await aUser(before, 'designated_teacher', school, { name: 'Dana Teacher' })
-    const vs = await aUser(before, 'vs_adviser', null, { name: 'Ava Adviser', laCode: '919' })
     people = {
-      dt: { email: teacher.user.email, secret: teacher.totpSecret! },
-      adviser: { email: vs.user.email, secret: vs.totpSecret! },
+      dt: await aUser(before, 'designated_teacher', school, { name: 'Dana Teacher' }),
+      adviser: await aUser(before, 'vs_adviser', null, { name: 'Ava Adviser', laCode: '919' }),
     }
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
-    ;({ browser, page: dt } = await launchChromium())
-    adviser = await (await browser.newContext()).newPage()
+    dt = await harbour.newPage()
+    adviser = await harbour.newPage()
   })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await database?.close()
-  })
-
-  /** Signs in through the real forms, with the authenticator app's code as the second step. */
-  async function signIn(page: Page, who: { email: string; secret: string }): Promise<void> {
-    await page.goto(`${baseUrl}/sign-in`)
-    await expectAccessible(page)
-    await page.getByLabel('Email address').fill(who.email)
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await arrive(page, /\/sign-in\/two-factor$/)
-    await page.getByLabel('6-digit code').fill(await totpCode(who.secret, NOW))
-    await page.getByRole('button', { name: 'Continue' }).click()
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
-    await expectAccessible(page)
-  }
 
   /** Opens a section from the task list, lets `fill` fill it in, saves it and is back on the task list. */
   async function fillSection(title: string, slug: string, fill: () => Promise<void>): Promise<void> {
     await dt.getByRole('link', { name: title, exact: true }).click()
-    await arrive(dt, new RegExp(`${escape(pepPath)}/edit/${slug}$`))
+    await arrive(dt, new RegExp(`${escapeRegExp(pepPath)}/edit/${slug}$`))
     await expect.poll(() => dt.getByRole('heading', { level: 1 }).textContent()).toBe(title)
     await fill()
     await dt.locator('#save-section').click()
-    await arrive(dt, new RegExp(`${escape(pepPath)}/edit$`))
+    await arrive(dt, new RegExp(`${escapeRegExp(pepPath)}/edit$`))
     await expect.poll(() => flash(dt).textContent()).toContain(`Saved: ${title}`)
     expect(await dt.locator('.govuk-task-list__item', { hasText: title }).textContent()).toContain(
       'Completed',
@@ -164,19 +91,19 @@ describe('a PEP from first meeting to Virtual School approval, then PP+ released
   /** From the task list: "Check your answers", then submit; lands on the PEP's page. */
   async function checkAndSubmit(ppPlusTotal: string): Promise<void> {
     await dt.locator('#check-and-submit').click()
-    await arrive(dt, new RegExp(`${escape(pepPath)}/check$`))
+    await arrive(dt, new RegExp(`${escapeRegExp(pepPath)}/check$`))
     await expect
       .poll(() => dt.getByRole('heading', { name: 'Check your answers before submitting' }).isVisible())
       .toBe(true)
     expect(await dt.getByText(`Total PP+ requested: ${ppPlusTotal}`).isVisible()).toBe(true)
     await dt.locator('#submit-pep').click()
-    await arrive(dt, new RegExp(`${escape(pepPath)}$`))
+    await arrive(dt, new RegExp(`${escapeRegExp(pepPath)}$`))
     await expect.poll(() => flash(dt).textContent()).toContain('PEP submitted to the Virtual School')
     expect(await dt.locator('#status').textContent()).toContain('Submitted')
   }
 
   it('the designated teacher opens the child’s PEPs and starts one', async () => {
-    await signIn(dt, people.dt)
+    await signInAs(dt, harbour, people.dt, NOW)
     await expect.poll(() => dt.url()).toContain('/register')
     await dt
       .getByRole('link', { name: /Ashworth/ })
@@ -247,19 +174,21 @@ describe('a PEP from first meeting to Virtual School approval, then PP+ released
   })
 
   it('the Virtual School adviser for the child’s local authority returns it with feedback', async () => {
-    await signIn(adviser, people.adviser)
+    await signInAs(adviser, harbour, people.adviser, NOW)
     await adviser.getByRole('link', { name: 'PEPs', exact: true }).click()
     await arrive(adviser, /\/peps$/)
     const row = adviser.locator('#children tbody tr', { hasText: 'Ashworth' })
     expect(await row.textContent()).toContain('Harbour Test Academy')
-    await row.getByRole('link', { name: new RegExp(`^Meeting on ${escape(formatDate(MEETING))}`) }).click()
-    await arrive(adviser, new RegExp(`${escape(pepPath)}$`))
+    await row
+      .getByRole('link', { name: new RegExp(`^Meeting on ${escapeRegExp(formatDate(MEETING))}`) })
+      .click()
+    await arrive(adviser, new RegExp(`${escapeRegExp(pepPath)}$`))
 
     await adviser.locator('#decide-pep').click()
-    await arrive(adviser, new RegExp(`${escape(pepPath)}/decision$`))
+    await arrive(adviser, new RegExp(`${escapeRegExp(pepPath)}/decision$`))
     await adviser.locator('#feedback').fill(FEEDBACK)
     await adviser.locator('#return-pep').click()
-    await arrive(adviser, new RegExp(`${escape(pepPath)}$`))
+    await arrive(adviser, new RegExp(`${escapeRegExp(pepPath)}$`))
     await expect
       .poll(() => flash(adviser).textContent())
       .toContain('PEP returned to the school with your feedback')
@@ -272,7 +201,7 @@ describe('a PEP from first meeting to Virtual School approval, then PP+ released
     await expect.poll(() => dt.locator('#return-feedback').textContent()).toContain(FEEDBACK)
 
     await dt.locator('#change-pep').click()
-    await arrive(dt, new RegExp(`${escape(pepPath)}/edit$`))
+    await arrive(dt, new RegExp(`${escapeRegExp(pepPath)}/edit$`))
     expect(await dt.locator('#return-feedback').textContent()).toContain(FEEDBACK)
     await fillSection('Targets and Pupil Premium Plus', 'targets', async () => {
       expect(await dt.locator('#targets-0-description').inputValue()).toBe(FIRST_TARGET)
@@ -292,11 +221,11 @@ describe('a PEP from first meeting to Virtual School approval, then PP+ released
     await adviser.reload()
     await expectAccessible(adviser)
     await adviser.locator('#decide-pep').click()
-    await arrive(adviser, new RegExp(`${escape(pepPath)}/decision$`))
+    await arrive(adviser, new RegExp(`${escapeRegExp(pepPath)}/decision$`))
     await adviser.getByLabel('Amber: requires improvement').check()
     await adviser.locator('#notes').fill('Good targets; put more of the child’s own words in next time.')
     await adviser.locator('#approve-pep').click()
-    await arrive(adviser, new RegExp(`${escape(pepPath)}$`))
+    await arrive(adviser, new RegExp(`${escapeRegExp(pepPath)}$`))
     await expect
       .poll(() => flash(adviser).textContent())
       .toContain('PEP approved. Quality rating: Amber: requires improvement')
@@ -314,7 +243,7 @@ describe('a PEP from first meeting to Virtual School approval, then PP+ released
 
   it('PP+ is allocated and released against a target of the approved PEP, and the school records spending', async () => {
     const funding = new RegExp(`/pupils/${pupilId}/funding\\?financialYear=\\d{4}$`)
-    await adviser.goto(`${baseUrl}/pupils/${pupilId}`)
+    await adviser.goto(`${harbour.baseUrl}/pupils/${pupilId}`)
     await expectAccessible(adviser)
     await adviser
       .getByRole('link', { name: 'Pupil premium plus: allocated, released, spent and available' })
@@ -342,7 +271,7 @@ describe('a PEP from first meeting to Virtual School approval, then PP+ released
       .poll(() => flash(adviser).textContent())
       .toContain(`£400.50 released to the school on ${formatDate(TODAY)}`)
 
-    await dt.goto(`${baseUrl}/pupils/${pupilId}/funding`)
+    await dt.goto(`${harbour.baseUrl}/pupils/${pupilId}/funding`)
     await expectAccessible(dt)
     await dt.getByRole('button', { name: 'Record spending' }).click()
     await arrive(dt, new RegExp(`/pupils/${pupilId}/funding/spends/new$`))
@@ -383,7 +312,7 @@ describe('a PEP from first meeting to Virtual School approval, then PP+ released
   })
 
   it('prints the approved PEP without menus or buttons, and downloads it as a PDF', async () => {
-    await dt.goto(`${baseUrl}${pepPath}`)
+    await dt.goto(`${harbour.baseUrl}${pepPath}`)
     await expectAccessible(dt)
     const controls = [
       dt.getByRole('navigation', { name: 'Menu' }),
@@ -410,7 +339,7 @@ describe('a PEP from first meeting to Virtual School approval, then PP+ released
 
     const href = await dt.locator('#download-pdf').getAttribute('href')
     expect(href).toBe(`${pepPath}/pdf`)
-    const pdf = await dt.request.get(`${baseUrl}${href}`)
+    const pdf = await dt.request.get(`${harbour.baseUrl}${href}`)
     expect(pdf.status()).toBe(200)
     expect(pdf.headers()['content-type']).toBe('application/pdf')
     expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-')

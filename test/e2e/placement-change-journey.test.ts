@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { expectAccessible, signIn, useHarbourInChromium } from './support/harbour.js'
+import { expectAccessible, useHarbourInChromium } from './support/harbour.js'
+import { signIn } from './support/sign-in.js'
 
 describe('a designated teacher records a change of placement', () => {
   const journey = useHarbourInChromium()

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { expectAccessible, launchChromium, signIn, startHarbour, type Harbour } from './support/harbour.js'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { expectAccessible, launchChromium, useHarbourInChromium } from './support/harbour.js'
+import { signIn } from './support/sign-in.js'
 
 async function fillDate(page: Page, group: string, day: string, month: string, year: string): Promise<void> {
   const fieldset = page.getByRole('group', { name: group })
@@ -10,20 +11,10 @@ async function fillDate(page: Page, group: string, day: string, month: string, y
 }
 
 describe('a designated teacher works through the register', () => {
-  let h: Harbour
-  let browser: Browser
-  let page: Page
-
-  beforeAll(async () => {
-    h = await startHarbour()
-    ;({ browser, page } = await launchChromium())
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await h?.close()
-  })
+  const journey = useHarbourInChromium()
 
   it('signs in, filters the register, opens a pupil and adds a status after correcting a mistake', async () => {
+    const { h, page } = journey
     await page.goto(`${h.baseUrl}/`)
     await expect.poll(() => page.url()).toContain('/sign-in')
     await expectAccessible(page)
@@ -86,6 +77,7 @@ describe('a designated teacher works through the register', () => {
   })
 
   it('lets an administrator reach every administration page, each accessible', async () => {
+    const { h } = journey
     const admin = h.demo.users.find((u) => u.role === 'admin')!
     const { browser: b2, page: p2 } = await launchChromium()
     try {
@@ -109,20 +101,10 @@ describe('a designated teacher works through the register', () => {
 })
 
 describe('the core forms work with JavaScript switched off', () => {
-  let h: Harbour
-  let browser: Browser
-  let page: Page
-
-  beforeAll(async () => {
-    h = await startHarbour()
-    ;({ browser, page } = await launchChromium({ javaScriptEnabled: false }))
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await h?.close()
-  })
+  const journey = useHarbourInChromium({ javaScriptEnabled: false })
 
   it('searches the register and adds a contact without JavaScript', async () => {
+    const { h, page } = journey
     await signIn(page, h, h.demo.signIn.email, h.demo.signIn.password)
     await expect.poll(() => page.url()).toContain('/register')
     const first = page.locator('tbody tr a').first()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../src/demo/generate.js'
-import { expectAccessible, signIn, useHarbourInChromium } from './support/harbour.js'
+import { expectAccessible, useHarbourInChromium } from './support/harbour.js'
+import { signIn } from './support/sign-in.js'
 
 describe('a DSL answers a subject access request, and an administrator checks retention (issue 3 item 7)', () => {
   const journey = useHarbourInChromium()

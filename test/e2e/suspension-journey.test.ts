@@ -1,30 +1,18 @@
-import type { AddressInfo } from 'node:net'
 import { eq } from 'drizzle-orm'
-import type { FastifyInstance } from 'fastify'
-import nodemailer from 'nodemailer'
-import type { Browser, Page } from 'playwright-core'
-import { pino } from 'pino'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../../src/app.js'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { localAuthorities } from '../../src/data/schema/index.js'
 import { addDays, formatDate, schoolYearOf, todayInLondon } from '../../src/domain/calendar/dates.js'
 import { addSchoolDays, isSchoolDay } from '../../src/domain/calendar/school-calendar.js'
-import { sendOutboxOnce } from '../../src/jobs/outbox.js'
 import { addContact } from '../../src/services/contacts.service.js'
 import { loadCalendar, setCalendar } from '../../src/services/schools.service.js'
 import { SYSTEM_ACTOR } from '../../src/services/users.service.js'
-import {
-  aClaEpisode,
-  anEpisode,
-  aPupil,
-  aSchool,
-  aUser,
-  TEST_PASSWORD,
-  totpCode,
-} from '../../src/test-support/builders.js'
-import { startSmtpServer } from '../../src/test-support/smtp-peer.js'
-import { openTestDatabase, type TestDatabase } from '../../src/test-support/test-db.js'
-import { expectAccessible, launchChromium } from './support/harbour.js'
+import { aClaEpisode, anEpisode, aPupil, aSchool, aUser } from '../../src/test-support/builders.js'
+import { useEmptyHarbourInChromium } from './support/empty-harbour.js'
+import { arrive, fillDate, flash } from './support/govuk-pages.js'
+import { expectAccessible } from './support/harbour.js'
+import { termsAllYear } from './support/school-terms.js'
+import { signInAs, type TestUser } from './support/sign-in.js'
 
 // A clock stopped when the run starts; the school's terms cover the whole school year around it, so the
 // suspension starts on the next school day and the Virtual School was consulted today, before it.
@@ -37,20 +25,6 @@ const CARER = 'pat.carer@home.example'
 const CLERK = 'The clerk to the governors, Harbour Journey School, 1 High Street, Hertford SG14 1AA'
 const ADVICE = 'Try a key adult at lunchtimes first; if suspending, keep it short and plan the return.'
 
-async function arrive(page: Page, url: RegExp): Promise<void> {
-  await page.waitForURL(url)
-  await expectAccessible(page)
-}
-
-async function fillDate(page: Page, name: string, iso: string): Promise<void> {
-  const [year, month, day] = iso.split('-').map(Number)
-  await page.locator(`#${name}-day`).fill(String(day))
-  await page.locator(`#${name}-month`).fill(String(month))
-  await page.locator(`#${name}-year`).fill(String(year))
-}
-
-const flash = (page: Page) => page.locator('.govuk-notification-banner--success')
-
 /** A letter on the suspension's page, by the heading of its card. */
 const letterTo = (page: Page, to: string) =>
   page.locator('.harbour-letter').filter({
@@ -58,32 +32,18 @@ const letterTo = (page: Page, to: string) =>
   })
 
 describe('a looked after child at risk of suspension, then suspended for 3 days (issue 6, "Done when")', () => {
-  let database: TestDatabase
-  let app: FastifyInstance
-  let baseUrl: string
-  let browser: Browser
+  const harbour = useEmptyHarbourInChromium({ now: NOW, smtp: true })
   let dsl: Page
   let head: Page
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>
   let pupilId: string
   let start: string
   let lastDay: string
-  let people: { dsl: { email: string; secret: string }; head: { email: string; secret: string } }
+  let people: { dsl: TestUser; head: TestUser }
 
   beforeAll(async () => {
-    smtp = await startSmtpServer()
-    database = await openTestDatabase()
-    app = await buildApp({ database, rateLimit: false, now: () => NOW })
-    const ctx = app.harbour.ctx
+    const { ctx } = harbour
     const school = await aSchool(ctx, { name: 'Harbour Journey School' })
-    await setCalendar(ctx, SYSTEM_ACTOR, school.urn, {
-      terms: [
-        { name: 'autumn', start: `${SCHOOL_YEAR}-08-01`, end: `${SCHOOL_YEAR}-12-20` },
-        { name: 'spring', start: `${SCHOOL_YEAR + 1}-01-02`, end: `${SCHOOL_YEAR + 1}-03-31` },
-        { name: 'summer', start: `${SCHOOL_YEAR + 1}-04-01`, end: `${SCHOOL_YEAR + 1}-07-31` },
-      ],
-      closures: [],
-    })
+    await setCalendar(ctx, SYSTEM_ACTOR, school.urn, termsAllYear(SCHOOL_YEAR))
     const { calendar } = await loadCalendar(ctx.db, school.id)
     start = addDays(TODAY, 1)
     while (!isSchoolDay(calendar, start)) start = addDays(start, 1)
@@ -103,48 +63,24 @@ describe('a looked after child at risk of suspension, then suspended for 3 days 
     await addContact(ctx, SYSTEM_ACTOR, pupil.id, { role: 'carer', name: 'Pat Carer', email: CARER })
     // Both set two-factor sign-in up a minute before the journey: the code used then is not the one they sign in with.
     const before = { ...ctx, now: () => new Date(NOW.getTime() - 60_000) }
-    const lead = await aUser(before, 'dsl', school, { name: 'Dee Safeguarding' })
-    const headteacher = await aUser(before, 'headteacher', school, { name: 'Hana Head' })
     people = {
-      dsl: { email: lead.user.email, secret: lead.totpSecret! },
-      head: { email: headteacher.user.email, secret: headteacher.totpSecret! },
+      dsl: await aUser(before, 'dsl', school, { name: 'Dee Safeguarding' }),
+      head: await aUser(before, 'headteacher', school, { name: 'Hana Head' }),
     }
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
-    ;({ browser, page: dsl } = await launchChromium())
-    head = await (await browser.newContext()).newPage()
+    dsl = await harbour.newPage()
+    head = await harbour.newPage()
   })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await database?.close()
-    await smtp?.close()
-  })
-
-  /** Signs in through the real forms, with the authenticator app's code as the second step. */
-  async function signIn(page: Page, who: { email: string; secret: string }): Promise<void> {
-    await page.goto(`${baseUrl}/sign-in`)
-    await expectAccessible(page)
-    await page.getByLabel('Email address').fill(who.email)
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await arrive(page, /\/sign-in\/two-factor$/)
-    await page.getByLabel('6-digit code').fill(await totpCode(who.secret, NOW))
-    await page.getByRole('button', { name: 'Continue' }).click()
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
-    await expectAccessible(page)
-  }
 
   /** From the pupil's record to their behaviour and suspensions tab. */
   async function openTab(page: Page): Promise<void> {
-    await page.goto(`${baseUrl}/pupils/${pupilId}`)
+    await page.goto(`${harbour.baseUrl}/pupils/${pupilId}`)
     await expectAccessible(page)
     await page.getByRole('link', { name: /^Behaviour and suspensions:/ }).click()
     await arrive(page, new RegExp(`/pupils/${pupilId}/suspensions$`))
   }
 
   it('the designated safeguarding lead marks Robin at risk, with the Virtual School’s advice and two alternatives', async () => {
-    await signIn(dsl, people.dsl)
+    await signInAs(dsl, harbour, people.dsl, NOW)
     await openTab(dsl)
     await dsl.locator('#mark-at-risk').click()
     await arrive(dsl, new RegExp(`/pupils/${pupilId}/suspensions/at-risk/new$`))
@@ -171,7 +107,7 @@ describe('a looked after child at risk of suspension, then suspended for 3 days 
   })
 
   it('the headteacher says where parents send representations', async () => {
-    await signIn(head, people.head)
+    await signInAs(head, harbour, people.head, NOW)
     await head.getByRole('link', { name: 'Suspensions', exact: true }).click()
     await arrive(head, /\/suspensions$/)
     await head.getByRole('link', { name: 'Settings for the letters and the risk assessment' }).click()
@@ -232,22 +168,15 @@ describe('a looked after child at risk of suspension, then suspended for 3 days 
   })
 
   it('the emails to the social worker and the Virtual School Head arrive at the SMTP server when the outbox job runs', async () => {
-    const transport = nodemailer.createTransport({ url: `smtp://127.0.0.1:${smtp.port}`, ignoreTLS: true })
-    try {
-      // The emails wait until the database's now(); the sender's clock is a minute past it.
-      const later = { db: app.harbour.ctx.db, now: () => new Date(Date.now() + 60_000) }
-      await sendOutboxOnce(later, transport, pino({ level: 'silent' }), { from: 'harbour@school.example' })
-    } finally {
-      transport.close()
-    }
-    const toSocialWorker = smtp.received.find((m) => m.to.includes(SOCIAL_WORKER))
+    await harbour.sendOutbox()
+    const toSocialWorker = harbour.smtp.received.find((m) => m.to.includes(SOCIAL_WORKER))
     expect(toSocialWorker, 'an email to the social worker').toBeDefined()
     expect(toSocialWorker!.raw).toContain('Subject: Notice of suspension: Robin Ashworth, Harbour Journey')
     expect(toSocialWorker!.raw).toContain('social worker')
-    const toVirtualSchool = smtp.received.find((m) => m.to.includes(VIRTUAL_SCHOOL))
+    const toVirtualSchool = harbour.smtp.received.find((m) => m.to.includes(VIRTUAL_SCHOOL))
     expect(toVirtualSchool, 'an email to the Virtual School Head').toBeDefined()
     expect(toVirtualSchool!.raw).toContain('Robin Ashworth')
-    expect(smtp.received.some((m) => m.to.includes(CARER))).toBe(true)
+    expect(harbour.smtp.received.some((m) => m.to.includes(CARER))).toBe(true)
 
     // The page says so, and the tab counts the days.
     await head.reload()
@@ -266,7 +195,7 @@ describe('a looked after child at risk of suspension, then suspended for 3 days 
       const href = await head.getByRole('link', { name: /^Open the suspension/ }).getAttribute('href')
       return href!
     })()
-    await head.goto(`${baseUrl}${suspensionPath}`)
+    await head.goto(`${harbour.baseUrl}${suspensionPath}`)
     const done = await head
       .getByRole('link', { name: /^Mark done/ })
       .first()
@@ -281,14 +210,14 @@ describe('a looked after child at risk of suspension, then suspended for 3 days 
       `${base}/off-site-directions/new`,
       `${base}/managed-moves/new`,
     ]) {
-      await head.goto(`${baseUrl}${path}`)
+      await head.goto(`${harbour.baseUrl}${path}`)
       expect(new URL(head.url()).pathname, path).toBe(path)
       await expectAccessible(head)
     }
-    await dsl.goto(`${baseUrl}${base}`)
+    await dsl.goto(`${harbour.baseUrl}${base}`)
     await dsl.locator('#change-at-risk').click()
     await arrive(dsl, /\/at-risk\/[0-9a-f-]{36}\/edit$/)
-    await dsl.goto(`${baseUrl}${base}`)
+    await dsl.goto(`${harbour.baseUrl}${base}`)
     await dsl.locator('#close-at-risk').click()
     await arrive(dsl, /\/at-risk\/[0-9a-f-]{36}\/close$/)
   })

@@ -1,13 +1,11 @@
-import type { AddressInfo } from 'node:net'
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { generate } from 'otplib'
-import { buildApp } from '../../src/app.js'
 import { createSchool } from '../../src/services/schools.service.js'
 import { createUser, SYSTEM_ACTOR } from '../../src/services/users.service.js'
-import { openTestDatabase, type TestDatabase } from '../../src/test-support/test-db.js'
-import { expectAccessible, launchChromium } from './support/harbour.js'
+import { useEmptyHarbourInChromium } from './support/empty-harbour.js'
+import { expectAccessible } from './support/harbour.js'
+import { signIn } from './support/sign-in.js'
 
 const EMAIL = 'dsl@harbour-school.example'
 const PASSWORD = 'a long and private passphrase'
@@ -17,16 +15,11 @@ const appCode = (secret: string, offsetSeconds = 0) =>
   generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds })
 
 describe('a DSL on a real (non-demo) database sets up two-factor sign-in and uses it', () => {
-  let database: TestDatabase
-  let app: FastifyInstance
-  let baseUrl: string
-  let browser: Browser
+  const harbour = useEmptyHarbourInChromium()
   let page: Page
 
   beforeAll(async () => {
-    database = await openTestDatabase()
-    app = await buildApp({ database, rateLimit: false })
-    const ctx = app.harbour.ctx
+    const { ctx } = harbour
     await createSchool(ctx, SYSTEM_ACTOR, { urn: '139001', laestab: '9194101', name: 'Harbour Test School' })
     await createUser(ctx, SYSTEM_ACTOR, {
       email: EMAIL,
@@ -35,28 +28,14 @@ describe('a DSL on a real (non-demo) database sets up two-factor sign-in and use
       schoolUrn: '139001',
       password: PASSWORD,
     })
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
-    ;({ browser, page } = await launchChromium())
+    page = await harbour.newPage()
   })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await database?.close()
-  })
-
-  async function signIn(): Promise<void> {
-    await page.goto(`${baseUrl}/sign-in`)
-    await page.getByLabel('Email address').fill(EMAIL)
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-  }
 
   it('is made to set it up, saves the recovery codes, then signs in with a code', async () => {
-    expect(app.harbour.demo).toBe(false)
-    await page.goto(`${baseUrl}/sign-in`)
+    expect(harbour.app.harbour.demo).toBe(false)
+    await page.goto(`${harbour.baseUrl}/sign-in`)
     await expectAccessible(page)
-    await signIn()
+    await signIn(page, harbour, EMAIL, PASSWORD)
 
     // Set-up: the only page open until it is done.
     await expect.poll(() => page.url()).toContain('/account/two-factor/set-up')
@@ -69,7 +48,7 @@ describe('a DSL on a real (non-demo) database sets up two-factor sign-in and use
       .poll(() => page.getByRole('img', { name: /QR code for adding Harbour/ }).isVisible())
       .toBe(true)
     await expectAccessible(page)
-    await page.goto(`${baseUrl}/register`)
+    await page.goto(`${harbour.baseUrl}/register`)
     await expect.poll(() => page.url()).toContain('/account/two-factor/set-up')
 
     // Someone who cannot scan reads the key instead.
@@ -109,7 +88,7 @@ describe('a DSL on a real (non-demo) database sets up two-factor sign-in and use
     await expect.poll(() => page.url()).toContain('/sign-in')
 
     // Signing in again asks for a code; the set-up code's time-step is spent, so the app's next code.
-    await signIn()
+    await signIn(page, harbour, EMAIL, PASSWORD)
     await expect.poll(() => page.url()).toContain('/sign-in/two-factor')
     await expectAccessible(page)
     await page.getByRole('link', { name: 'use a recovery code' }).click()

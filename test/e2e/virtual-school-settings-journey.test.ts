@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../src/demo/generate.js'
 import { VS_ADVISER_EMAIL, VS_HEAD_EMAIL } from '../../src/demo/users.js'
-import { expectAccessible, signIn, useHarbourInChromium } from './support/harbour.js'
+import { expectAccessible, useHarbourInChromium } from './support/harbour.js'
+import { signIn } from './support/sign-in.js'
 
 describe('the Virtual School’s PEP settings (issue 4 items 1 and 3)', () => {
   const journey = useHarbourInChromium()
@@ -13,7 +14,7 @@ describe('the Virtual School’s PEP settings (issue 4 items 1 and 3)', () => {
     await page.getByRole('link', { name: 'Change when PEPs are due and how they are rated' }).click()
     await expect.poll(() => page.url()).toMatch(/\/virtual-school\/settings$/)
     await expect
-      .poll(() => page.getByRole('heading', { name: 'PEP settings', level: 1 }).isVisible())
+      .poll(() => page.getByRole('heading', { name: 'Virtual School settings', level: 1 }).isVisible())
       .toBe(true)
     await expectAccessible(page)
 
@@ -37,7 +38,7 @@ describe('the Virtual School’s PEP settings (issue 4 items 1 and 3)', () => {
     await page.locator('#rubric-3-criteria').fill('Exemplary in every section.')
     await page.locator('#rubric-3-approvable').check()
     await page.getByRole('button', { name: 'Save settings' }).click()
-    await expect.poll(() => page.getByText('Your PEP settings have been saved').isVisible()).toBe(true)
+    await expect.poll(() => page.getByText('Your settings have been saved').isVisible()).toBe(true)
     expect(await page.getByRole('checkbox', { name: 'June' }).isChecked()).toBe(true)
     await expectAccessible(page)
   })

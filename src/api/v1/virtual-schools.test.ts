@@ -43,6 +43,7 @@ describe('/api/v1/virtual-schools/{laCode}/settings', () => {
         laName: 'Hertfordshire',
         schedule: DEFAULT_PEP_SCHEDULE_SETTINGS,
         rubric: DEFAULT_RUBRIC,
+        claDayOneProvision: false,
         version: 0,
       })
     }
@@ -95,5 +96,34 @@ describe('/api/v1/virtual-schools/{laCode}/settings', () => {
     })
     expect(stale.statusCode).toBe(409)
     expect((await stored('919'))!.settings).toMatchObject({ schedule: { cadence: 'twice_yearly' } })
+  })
+
+  it('sets the day-one expectation for suspensions (PD-7, EX-8); a body without it leaves it as it is', async () => {
+    const { version } = json(await head.get(url('919'))) as { version: number }
+    const on = await head.put(url('919'), {
+      schedule: DEFAULT_PEP_SCHEDULE_SETTINGS,
+      rubric: RUBRIC,
+      claDayOneProvision: true,
+      version,
+    })
+    expect(on.statusCode).toBe(200)
+    expect(json(on)).toMatchObject({ claDayOneProvision: true, version: version + 1 })
+    expect((await stored('919'))!.settings).toMatchObject({ claDayOneProvision: true })
+
+    const without = await head.put(url('919'), {
+      schedule: { ...DEFAULT_PEP_SCHEDULE_SETTINGS, minimumAge: 3 },
+      rubric: RUBRIC,
+      version: version + 1,
+    })
+    expect(json(without)).toMatchObject({ claDayOneProvision: true, schedule: { minimumAge: 3 } })
+
+    const wrong = await head.put(url('919'), {
+      schedule: DEFAULT_PEP_SCHEDULE_SETTINGS,
+      rubric: RUBRIC,
+      claDayOneProvision: 'yes',
+      version: version + 2,
+    })
+    expect(wrong.statusCode).toBe(422)
+    expect(json(await adviser.get(url('919')))).toMatchObject({ claDayOneProvision: true })
   })
 })

@@ -41,19 +41,25 @@ const RubricLevelSchema = z
   })
   .openapi('RubricLevel')
 
+const claDayOneProvisionDescription =
+  'Whether the Virtual School expects education to be arranged from the first day of a suspension of a child it looks after, not only from the sixth: a local expectation (DOMAIN.md PD-7, EX-8). When true, recording such a suspension gives the warning `cla_day_one_provision`'
+
 const VirtualSchoolSettingsSchema = z
   .object({
     laCode: z.string().openapi({ example: '919' }),
     laName: z.string().nullable(),
     schedule: PepScheduleSettingsSchema,
     rubric: z.array(RubricLevelSchema),
+    claDayOneProvision: z
+      .boolean()
+      .openapi({ description: `${claDayOneProvisionDescription}. False by default` }),
     version: z.number().int().openapi({
       description: '0 while the defaults apply. Send it back with a change; a stale one is a 409',
     }),
   })
   .openapi('VirtualSchoolSettings', {
     description:
-      'A Virtual School’s PEP schedule settings and quality rubric (the defaults where none are set)',
+      'A Virtual School’s PEP schedule settings, quality rubric and day-one expectation for suspensions (the defaults where none are set)',
   })
 
 const VirtualSchoolSettingsInputSchema = z
@@ -62,6 +68,10 @@ const VirtualSchoolSettingsInputSchema = z
     rubric: z.array(RubricLevelSchema).max(20).openapi({
       description: 'Best first; 1 to 5 levels with unique values, at least one approvable',
     }),
+    claDayOneProvision: z
+      .boolean()
+      .optional()
+      .openapi({ description: `${claDayOneProvisionDescription}. Left out, it stays as it is` }),
     version: z.number().int().min(0).openapi({ description: 'The `version` read; a stale one is a 409' }),
   })
   .openapi('VirtualSchoolSettingsInput')
@@ -77,6 +87,7 @@ const toSettings = (s: VirtualSchoolSettings): z.output<typeof VirtualSchoolSett
   laName: s.laName,
   schedule: s.schedule as z.output<typeof PepScheduleSettingsSchema>,
   rubric: s.rubric,
+  claDayOneProvision: s.claDayOneProvision,
   version: s.version,
 })
 

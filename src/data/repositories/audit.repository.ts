@@ -88,22 +88,20 @@ export async function auditForPupil(db: Executor, pupilId: string, limit = 200) 
 
 /** One page of a pupil's events, newest first, with how many there are in all: the access history. */
 export async function auditPageForPupil(db: Executor, pupilId: string, limit: number, offset: number) {
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        seq: auditEvents.seq,
-        at: auditEvents.at,
-        actorLabel: auditEvents.actorLabel,
-        action: auditEvents.action,
-        entity: auditEvents.entity,
-      })
-      .from(auditEvents)
-      .where(eq(auditEvents.pupilId, pupilId))
-      .orderBy(desc(auditEvents.seq))
-      .limit(limit)
-      .offset(offset),
-    db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.pupilId, pupilId)),
-  ])
+  const rows = await db
+    .select({
+      seq: auditEvents.seq,
+      at: auditEvents.at,
+      actorLabel: auditEvents.actorLabel,
+      action: auditEvents.action,
+      entity: auditEvents.entity,
+    })
+    .from(auditEvents)
+    .where(eq(auditEvents.pupilId, pupilId))
+    .orderBy(desc(auditEvents.seq))
+    .limit(limit)
+    .offset(offset)
+  const [total] = await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.pupilId, pupilId))
   return { rows, total: total?.n ?? 0 }
 }
 

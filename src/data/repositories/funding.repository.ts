@@ -69,25 +69,23 @@ export async function lockAccount(
 /** Every allocation, release and spend of a pupil, oldest first, each with its account. */
 export async function fundingRowsOfPupil(tx: Executor, pupilId: string) {
   const account = { financialYear: fundingAllocations.financialYear, source: fundingAllocations.source }
-  const [allocations, releases, spends] = await Promise.all([
-    tx
-      .select()
-      .from(fundingAllocations)
-      .where(eq(fundingAllocations.pupilId, pupilId))
-      .orderBy(asc(fundingAllocations.createdAt), asc(fundingAllocations.id)),
-    tx
-      .select({ row: fundingReleases, ...account })
-      .from(fundingReleases)
-      .innerJoin(fundingAllocations, eq(fundingAllocations.id, fundingReleases.allocationId))
-      .where(eq(fundingReleases.pupilId, pupilId))
-      .orderBy(asc(fundingReleases.releasedOn), asc(fundingReleases.id)),
-    tx
-      .select({ row: fundingSpends, ...account })
-      .from(fundingSpends)
-      .innerJoin(fundingAllocations, eq(fundingAllocations.id, fundingSpends.allocationId))
-      .where(eq(fundingSpends.pupilId, pupilId))
-      .orderBy(asc(fundingSpends.spentOn), asc(fundingSpends.id)),
-  ])
+  const allocations = await tx
+    .select()
+    .from(fundingAllocations)
+    .where(eq(fundingAllocations.pupilId, pupilId))
+    .orderBy(asc(fundingAllocations.createdAt), asc(fundingAllocations.id))
+  const releases = await tx
+    .select({ row: fundingReleases, ...account })
+    .from(fundingReleases)
+    .innerJoin(fundingAllocations, eq(fundingAllocations.id, fundingReleases.allocationId))
+    .where(eq(fundingReleases.pupilId, pupilId))
+    .orderBy(asc(fundingReleases.releasedOn), asc(fundingReleases.id))
+  const spends = await tx
+    .select({ row: fundingSpends, ...account })
+    .from(fundingSpends)
+    .innerJoin(fundingAllocations, eq(fundingAllocations.id, fundingSpends.allocationId))
+    .where(eq(fundingSpends.pupilId, pupilId))
+    .orderBy(asc(fundingSpends.spentOn), asc(fundingSpends.id))
   return {
     allocations,
     releases: releases.map((r) => ({ ...r.row, financialYear: r.financialYear, source: r.source })),
@@ -107,41 +105,39 @@ export async function fundingAmountsOfSchool(tx: Executor, schoolId: string, fin
     eq(fundingAllocations.financialYear, financialYear),
   )
   const account = { financialYear: fundingAllocations.financialYear, source: fundingAllocations.source }
-  const [allocations, releases, spends] = await Promise.all([
-    tx
-      .select({
-        pupilId: fundingAllocations.pupilId,
-        createdAt: fundingAllocations.createdAt,
-        amountPence: fundingAllocations.amountPence,
-        ...account,
-      })
-      .from(fundingAllocations)
-      .where(ofSchoolYear),
-    tx
-      .select({
-        pupilId: fundingReleases.pupilId,
-        date: fundingReleases.releasedOn,
-        amountPence: fundingReleases.amountPence,
-        pepId: fundingReleases.pepId,
-        targetId: fundingReleases.targetId,
-        ...account,
-      })
-      .from(fundingReleases)
-      .innerJoin(fundingAllocations, eq(fundingAllocations.id, fundingReleases.allocationId))
-      .where(ofSchoolYear),
-    tx
-      .select({
-        pupilId: fundingSpends.pupilId,
-        date: fundingSpends.spentOn,
-        amountPence: fundingSpends.amountPence,
-        category: fundingSpends.category,
-        targetId: fundingSpends.targetId,
-        ...account,
-      })
-      .from(fundingSpends)
-      .innerJoin(fundingAllocations, eq(fundingAllocations.id, fundingSpends.allocationId))
-      .where(ofSchoolYear),
-  ])
+  const allocations = await tx
+    .select({
+      pupilId: fundingAllocations.pupilId,
+      createdAt: fundingAllocations.createdAt,
+      amountPence: fundingAllocations.amountPence,
+      ...account,
+    })
+    .from(fundingAllocations)
+    .where(ofSchoolYear)
+  const releases = await tx
+    .select({
+      pupilId: fundingReleases.pupilId,
+      date: fundingReleases.releasedOn,
+      amountPence: fundingReleases.amountPence,
+      pepId: fundingReleases.pepId,
+      targetId: fundingReleases.targetId,
+      ...account,
+    })
+    .from(fundingReleases)
+    .innerJoin(fundingAllocations, eq(fundingAllocations.id, fundingReleases.allocationId))
+    .where(ofSchoolYear)
+  const spends = await tx
+    .select({
+      pupilId: fundingSpends.pupilId,
+      date: fundingSpends.spentOn,
+      amountPence: fundingSpends.amountPence,
+      category: fundingSpends.category,
+      targetId: fundingSpends.targetId,
+      ...account,
+    })
+    .from(fundingSpends)
+    .innerJoin(fundingAllocations, eq(fundingAllocations.id, fundingSpends.allocationId))
+    .where(ofSchoolYear)
   return { allocations, releases, spends }
 }
 

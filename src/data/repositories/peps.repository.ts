@@ -261,21 +261,26 @@ export async function lookedAfterPupilsOn(
 
 /** Everything about one pupil's PEPs and PP+, for a subject-access export (issue 3 item 7). */
 export async function pepRecordsOfPupil(tx: Executor, pupilId: string) {
-  const [pepRows, targets, reviews, events, reviewDates, allocations, releases, spends] = await Promise.all([
-    tx.select().from(peps).where(eq(peps.pupilId, pupilId)).orderBy(asc(peps.meetingDate)),
-    tx.select().from(pepTargets).where(eq(pepTargets.pupilId, pupilId)).orderBy(asc(pepTargets.createdAt)),
-    tx.select().from(pepTargetReviews).where(eq(pepTargetReviews.pupilId, pupilId)),
-    tx
-      .select({ event: pepEvents, byName: users.name })
-      .from(pepEvents)
-      .leftJoin(users, eq(users.id, pepEvents.byUserId))
-      .where(eq(pepEvents.pupilId, pupilId))
-      .orderBy(asc(pepEvents.at), asc(pepEvents.id)),
-    tx.select().from(pepReviewDates).where(eq(pepReviewDates.pupilId, pupilId)),
-    tx.select().from(fundingAllocations).where(eq(fundingAllocations.pupilId, pupilId)),
-    tx.select().from(fundingReleases).where(eq(fundingReleases.pupilId, pupilId)),
-    tx.select().from(fundingSpends).where(eq(fundingSpends.pupilId, pupilId)),
-  ])
+  const pepRows = await tx.select().from(peps).where(eq(peps.pupilId, pupilId)).orderBy(asc(peps.meetingDate))
+  const targets = await tx
+    .select()
+    .from(pepTargets)
+    .where(eq(pepTargets.pupilId, pupilId))
+    .orderBy(asc(pepTargets.createdAt))
+  const reviews = await tx.select().from(pepTargetReviews).where(eq(pepTargetReviews.pupilId, pupilId))
+  const events = await tx
+    .select({ event: pepEvents, byName: users.name })
+    .from(pepEvents)
+    .leftJoin(users, eq(users.id, pepEvents.byUserId))
+    .where(eq(pepEvents.pupilId, pupilId))
+    .orderBy(asc(pepEvents.at), asc(pepEvents.id))
+  const reviewDates = await tx.select().from(pepReviewDates).where(eq(pepReviewDates.pupilId, pupilId))
+  const allocations = await tx
+    .select()
+    .from(fundingAllocations)
+    .where(eq(fundingAllocations.pupilId, pupilId))
+  const releases = await tx.select().from(fundingReleases).where(eq(fundingReleases.pupilId, pupilId))
+  const spends = await tx.select().from(fundingSpends).where(eq(fundingSpends.pupilId, pupilId))
   return { peps: pepRows, targets, reviews, events, reviewDates, allocations, releases, spends }
 }
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   DEFAULT_PEP_SCHEDULE_SETTINGS,
+  DEFAULT_VIRTUAL_SCHOOL_SUSPENSION_SETTINGS,
   validatePepScheduleSettings,
+  validateVirtualSchoolSuspensionSettings,
   type PepScheduleSettings,
 } from './settings.js'
 
@@ -45,5 +47,25 @@ describe('validatePepScheduleSettings (DOMAIN.md PD-1, PD-4, PEP-6, PEP-7, PEP-9
 
   it('ignores custom months unless the cadence is custom', () => {
     expect(validatePepScheduleSettings({ ...valid, customDueMonths: [13] })).toEqual([])
+  })
+})
+
+describe('validateVirtualSchoolSuspensionSettings (DOMAIN.md PD-7, EX-8)', () => {
+  it('has day-one provision off by default: it is a local choice, not law', () => {
+    expect(DEFAULT_VIRTUAL_SCHOOL_SUSPENSION_SETTINGS).toEqual({ claDayOneProvision: false })
+  })
+
+  it.each([true, false])('accepts day-one provision %s', (claDayOneProvision) => {
+    expect(validateVirtualSchoolSuspensionSettings({ claDayOneProvision })).toEqual([])
+  })
+
+  it.each<[string, unknown]>([
+    ['a word', 'yes'],
+    ['nothing', undefined],
+    ['a number', 1],
+  ])('refuses %s for day-one provision', (_, claDayOneProvision) => {
+    const errors = validateVirtualSchoolSuspensionSettings({ claDayOneProvision } as never)
+    expect(errors.map((e) => e.path)).toEqual(['claDayOneProvision'])
+    expect(errors[0]!.message).toMatch(/from the first day of a suspension/)
   })
 })

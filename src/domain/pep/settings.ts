@@ -1,6 +1,7 @@
 /**
- * A Virtual School's PEP schedule settings (DOMAIN.md PD-1, PD-4, PEP-6, PEP-7, PEP-9). The statutory clock
- * (PEP-2, PEP-3) is fixed; everything here is local and set per Virtual School.
+ * A Virtual School's settings: its PEP schedule (DOMAIN.md PD-1, PD-4, PEP-6, PEP-7, PEP-9) and what it expects
+ * when one of its children is suspended (PD-7, EX-8). The statutory clock (PEP-2, PEP-3) and the day-6 duty
+ * (EX-5) are fixed; everything here is local and set per Virtual School.
  */
 import type { Problem } from '../cohort/episode-rules.js'
 
@@ -82,4 +83,30 @@ export function validatePepScheduleSettings(s: PepScheduleSettings): Problem[] {
     errors.push({ path: 'minimumAge', message: 'Choose whether PEPs start at age 2 or age 3' })
   }
   return errors
+}
+
+/**
+ * What a Virtual School expects when a child it looks after is suspended (PD-7, EX-8): a local expectation, not
+ * law. With `claDayOneProvision`, education is expected from the first day of a suspension rather than the sixth
+ * (EX-5), and recording a suspension of such a child warns the school so.
+ */
+export type VirtualSchoolSuspensionSettings = {
+  claDayOneProvision: boolean
+}
+
+/** EX-8 is a local choice: off until the Virtual School turns it on. */
+export const DEFAULT_VIRTUAL_SCHOOL_SUSPENSION_SETTINGS: VirtualSchoolSuspensionSettings = {
+  claDayOneProvision: false,
+}
+
+/** Checks the suspension settings entered by a Virtual School administrator. */
+export function validateVirtualSchoolSuspensionSettings(s: VirtualSchoolSuspensionSettings): Problem[] {
+  return typeof s.claDayOneProvision === 'boolean'
+    ? []
+    : [
+        {
+          path: 'claDayOneProvision',
+          message: 'Choose whether education is expected from the first day of a suspension',
+        },
+      ]
 }

@@ -35,10 +35,8 @@ export async function reportInputs(
   window: DateRange,
   options: { threshold: number; today: IsoDate },
 ): Promise<ReportInputs> {
-  const [pupils, episodeRows] = await Promise.all([
-    reportsRepo.pupilsOnRollBetween(tx, schoolId, window.from, window.to),
-    reportsRepo.currentEpisodesOfSchool(tx, schoolId, window.to),
-  ])
+  const pupils = await reportsRepo.pupilsOnRollBetween(tx, schoolId, window.from, window.to)
+  const episodeRows = await reportsRepo.currentEpisodesOfSchool(tx, schoolId, window.to)
   const episodes = byPupil(episodeRows)
   const lookedAfter = pupils
     .map((p) => ({
@@ -48,13 +46,11 @@ export async function reportInputs(
       episodes: episodes.get(p.id) ?? [],
     }))
     .filter((p) => cohortsInYear(p, window)?.cla)
-  const [sessions, suspensions, ratings, reviews, pepOutcomes] = await Promise.all([
-    factsRepo.sessionsByPupil(tx, schoolId, window, CODE_TREATMENTS),
-    factsRepo.suspensionsByPupil(tx, schoolId, schoolYear, window.to),
-    factsRepo.pepRatingsIn(tx, schoolId, window),
-    factsRepo.targetReviewsIn(tx, schoolId, window),
-    pepOutcomesOf(tx, lookedAfter, window, options.today),
-  ])
+  const sessions = await factsRepo.sessionsByPupil(tx, schoolId, window, CODE_TREATMENTS)
+  const suspensions = await factsRepo.suspensionsByPupil(tx, schoolId, schoolYear, window.to)
+  const ratings = await factsRepo.pepRatingsIn(tx, schoolId, window)
+  const reviews = await factsRepo.targetReviewsIn(tx, schoolId, window)
+  const pepOutcomes = await pepOutcomesOf(tx, lookedAfter, window, options.today)
   const sessionsOf = new Map(sessions.map(({ pupilId, ...counts }) => [pupilId, counts]))
   const suspensionsOf = new Map(suspensions.map(({ pupilId, ...facts }) => [pupilId, facts]))
   const ratingsOf = byPupil(ratings)
@@ -84,14 +80,17 @@ async function schoolFacts(
   window: DateRange,
   { threshold, today }: { threshold: number; today: IsoDate },
 ): Promise<SchoolFacts> {
-  const [suspensionsRecorded, funding, impact, summary, recorded, policy] = await Promise.all([
-    factsRepo.schoolHasSuspensions(tx, schoolId),
-    fundingSummaryForGovernors(tx, schoolId, { kind: 'school_year', year: schoolYear }, threshold),
-    factsRepo.spendImpactIn(tx, schoolId, window),
-    governanceSummary(tx, schoolId, schoolYear, today),
-    governanceRepo.governanceRecorded(tx, schoolId),
-    governanceRepo.latestPolicyOf(tx, schoolId),
-  ])
+  const suspensionsRecorded = await factsRepo.schoolHasSuspensions(tx, schoolId)
+  const funding = await fundingSummaryForGovernors(
+    tx,
+    schoolId,
+    { kind: 'school_year', year: schoolYear },
+    threshold,
+  )
+  const impact = await factsRepo.spendImpactIn(tx, schoolId, window)
+  const summary = await governanceSummary(tx, schoolId, schoolYear, today)
+  const recorded = await governanceRepo.governanceRecorded(tx, schoolId)
+  const policy = await governanceRepo.latestPolicyOf(tx, schoolId)
   return {
     suspensionsRecorded,
     funding,

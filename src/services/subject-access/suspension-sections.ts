@@ -131,10 +131,8 @@ export const suspensionDutiesSection: SubjectAccessSection = {
   },
   codes: { entry: { duty: 'Duty', notice: 'Letter or notice' }, kind: OBLIGATION_LABELS },
   async load(tx, pupilId) {
-    const [duties, notices] = await Promise.all([
-      repo.obligationsOfPupil(tx, pupilId),
-      repo.noticesOfPupil(tx, pupilId),
-    ])
+    const duties = await repo.obligationsOfPupil(tx, pupilId)
+    const notices = await repo.noticesOfPupil(tx, pupilId)
     return all([
       ...duties.map((o): SectionRecord => ({
         entry: 'duty',
@@ -188,12 +186,10 @@ export const behaviourSupportSection: SubjectAccessSection = {
     },
   },
   async load(tx, pupilId) {
-    const [risks, assessments, directions, moves] = await Promise.all([
-      repo.atRiskOfPupil(tx, pupilId),
-      repo.riskAssessmentsOfPupil(tx, pupilId),
-      repo.offSiteDirectionsOfPupil(tx, pupilId),
-      repo.managedMovesOfPupil(tx, pupilId),
-    ])
+    const risks = await repo.atRiskOfPupil(tx, pupilId)
+    const assessments = await repo.riskAssessmentsOfPupil(tx, pupilId)
+    const directions = await repo.offSiteDirectionsOfPupil(tx, pupilId)
+    const moves = await repo.managedMovesOfPupil(tx, pupilId)
     return all([
       ...risks.map((r): SectionRecord => ({
         entry: 'at_risk',

@@ -37,10 +37,9 @@ export async function startHarbour(): Promise<Harbour> {
   }
 }
 
-export async function launchChromium(
-  options: { javaScriptEnabled?: boolean } = {},
-): Promise<{ browser: Browser; page: Page }> {
-  const browser = await chromium.launch({
+/** Debian's Chromium, headless, with nothing of its own going on in the background. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -53,6 +52,13 @@ export async function launchChromium(
       '--disable-sync',
     ],
   })
+}
+
+/** Chromium and a first page, in a browser context of its own. */
+export async function launchChromium(
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchBrowser()
   const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true })
   return { browser, page: await context.newPage() }
 }
@@ -95,12 +101,4 @@ export function useHarbourInChromium(options: { javaScriptEnabled?: boolean } = 
       return chromium!.browser
     },
   }
-}
-
-/** Signs in through the real form. */
-export async function signIn(page: Page, h: Harbour, email: string, password: string): Promise<void> {
-  await page.goto(`${h.baseUrl}/sign-in`)
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
 }

@@ -18,6 +18,7 @@ export type SettingsFormValues = {
   includeShortBreaks: boolean
   minimumAge: string
   rubric: RubricRow[]
+  claDayOneProvision: boolean
 }
 
 const BLANK_ROW: RubricRow = { value: '', label: '', criteria: '', approvable: false }
@@ -38,6 +39,7 @@ export function valuesOf(settings: VirtualSchoolSettings): SettingsFormValues {
     includeShortBreaks: s.includeShortBreaks,
     minimumAge: String(s.minimumAge),
     rubric: fillRows(settings.rubric.map((l) => ({ ...l }))),
+    claDayOneProvision: settings.claDayOneProvision,
   }
 }
 
@@ -74,6 +76,8 @@ export function readSettingsForm(body: FormBody): {
     includeShortBreaks: text(body, 'includeShortBreaks') === 'yes',
     minimumAge: text(body, 'minimumAge'),
     rubric: fillRows(rows),
+    // A checkbox: left unticked, the browser sends nothing, which is "off".
+    claDayOneProvision: text(body, 'claDayOneProvision') === 'yes',
   }
   // What was chosen goes to the service as chosen (an unknown cadence, NaN days): its rules say what is wrong.
   const schedule = {
@@ -84,7 +88,11 @@ export function readSettingsForm(body: FormBody): {
     includeShortBreaks: values.includeShortBreaks,
     minimumAge: wholeNumber(values.minimumAge),
   } as PepScheduleSettings
-  return { values, input: { schedule, rubric: rows }, version: wholeNumber(values.version || '0') }
+  return {
+    values,
+    input: { schedule, rubric: rows, claDayOneProvision: values.claDayOneProvision },
+    version: wholeNumber(values.version || '0'),
+  }
 }
 
 /** Where each of the service's error paths is on the page, for the error summary's links. */
@@ -94,4 +102,5 @@ export const FIELD_IDS: Record<string, string> = {
   'schedule.changeReviewDays': 'changeReviewDays',
   'schedule.changeReviewClock': 'changeReviewClock',
   'schedule.minimumAge': 'minimumAge',
+  claDayOneProvision: 'claDayOneProvision',
 }

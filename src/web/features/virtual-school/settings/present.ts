@@ -72,3 +72,17 @@ export function monthItems(chosen: ReadonlyArray<string>) {
     checked: chosen.includes(String(m)),
   }))
 }
+
+/** PD-7, EX-8: the day-one expectation in words, for those who may read but not change it. */
+export function suspensionRows(claDayOneProvision: boolean) {
+  return [
+    {
+      key: { text: 'Education for a looked after child who is suspended' },
+      value: {
+        text: claDayOneProvision
+          ? 'Expected from the first day of the suspension'
+          : 'From the sixth day, as the law requires',
+      },
+    },
+  ]
+}

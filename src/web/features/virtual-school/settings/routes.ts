@@ -10,7 +10,7 @@ import { requireSignIn } from '../../../middleware/authenticate.js'
 import { requirePermission } from '../../../middleware/require-permission.js'
 import { renderPage, setFlash } from '../../../render.js'
 import { FIELD_IDS, readSettingsForm, valuesOf, type SettingsFormValues } from './form.js'
-import { CADENCES, CLOCKS, MINIMUM_AGES, monthItems, scheduleRows } from './present.js'
+import { CADENCES, CLOCKS, MINIMUM_AGES, monthItems, scheduleRows, suspensionRows } from './present.js'
 
 const URL = '/virtual-school/settings'
 
@@ -26,7 +26,7 @@ async function showPage(
     reply,
     'virtual-school/settings/view.njk',
     {
-      title: 'PEP settings',
+      title: 'Virtual School settings',
       settings,
       values,
       errors,
@@ -40,6 +40,7 @@ async function showPage(
       ages: MINIMUM_AGES.map((a) => ({ ...a, checked: values.minimumAge === a.value })),
       months: monthItems(values.customDueMonths),
       scheduleRows: scheduleRows(settings.schedule),
+      suspensionRows: suspensionRows(settings.claDayOneProvision),
     },
     errors ? 422 : 200,
   )
@@ -47,7 +48,8 @@ async function showPage(
 
 /**
  * `/virtual-school/settings` (issue 4 items 1 and 3): the Virtual School head sets their own LA's PEP
- * schedule (PD-1, PD-4, PEP-7, PEP-9) and quality rubric; an adviser reads them. Always the actor's own LA.
+ * schedule (PD-1, PD-4, PEP-7, PEP-9), quality rubric and day-one expectation for suspensions (PD-7, EX-8); an
+ * adviser reads them. Always the actor's own LA.
  */
 export async function virtualSchoolSettingsRoutes(app: FastifyInstance): Promise<void> {
   app.get(
@@ -85,7 +87,7 @@ export async function virtualSchoolSettingsRoutes(app: FastifyInstance): Promise
       }
       setFlash(
         request,
-        saved.changes.length ? 'Your PEP settings have been saved' : 'You did not change anything',
+        saved.changes.length ? 'Your settings have been saved' : 'You did not change anything',
       )
       return reply.redirect(URL, 303)
     },

@@ -2,8 +2,16 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditEvents, virtualSchoolSettings } from '../../../../data/schema/index.js'
 import { DEFAULT_RUBRIC } from '../../../../domain/pep/workflow.js'
+import { previewSuspension } from '../../../../services/suspensions.service.js'
 import { buildTestApp, TestBrowser, type TestApp } from '../../../../test-support/app.js'
-import { aSchool, aUser } from '../../../../test-support/builders.js'
+import {
+  aClaEpisode,
+  anEpisode,
+  aPupil,
+  aSchool,
+  aSchoolCalendar,
+  aUser,
+} from '../../../../test-support/builders.js'
 import { FIXED_NOW } from '../../../../test-support/service-context.js'
 
 const URL = '/virtual-school/settings'
@@ -84,6 +92,7 @@ describe('/virtual-school/settings (issue 4 items 1 and 3)', () => {
     expect(checked(page.body, 'changeReviewClock')).toEqual(['school'])
     expect(checked(page.body, 'minimumAge')).toEqual(['2'])
     expect(checked(page.body, 'includeShortBreaks')).toEqual([])
+    expect(checked(page.body, 'claDayOneProvision')).toEqual([])
     expect(page.body).toMatch(/name="changeReviewDays" type="text"[^>]*value="20"/)
     expect(page.body).toContain('name="version" value="0"')
     // The default rubric, then empty rows up to five.
@@ -177,12 +186,13 @@ describe('/virtual-school/settings (issue 4 items 1 and 3)', () => {
         { value: 'good', label: 'Good', criteria: 'Every section complete', approvable: true },
         { value: 'inadequate', label: '<b>Inadequate</b>', criteria: 'Sections missing', approvable: false },
       ],
+      claDayOneProvision: false,
     })
     const [event] = await t.ctx.db.select().from(auditEvents).where(eq(auditEvents.entityId, '919'))
     expect(event).toMatchObject({ action: 'virtual_school.settings_changed', actorUserId: headUserId })
 
     const page = await head.get(URL)
-    expect(page.body).toContain('Your PEP settings have been saved')
+    expect(page.body).toContain('Your settings have been saved')
     expect(checked(page.body, 'cadence')).toEqual(['custom'])
     expect(checked(page.body, 'customDueMonths')).toEqual(['10', '2', '6'])
     expect(checked(page.body, 'includeShortBreaks')).toEqual(['yes'])
@@ -195,6 +205,7 @@ describe('/virtual-school/settings (issue 4 items 1 and 3)', () => {
     expect(read.body).toContain('By the end of October, February, June')
     expect(read.body).toContain('Within 15 working days')
     expect(read.body).toContain('&lt;b&gt;Inadequate&lt;/b&gt;')
+    expect(read.body).toContain('From the sixth day, as the law requires')
   })
 
   it('shows another Virtual School’s head their own settings, never this one’s', async () => {
@@ -232,5 +243,44 @@ describe('/virtual-school/settings (issue 4 items 1 and 3)', () => {
     await dt.signIn(user.email)
     expect((await dt.get(URL)).statusCode).toBe(403)
     expect((await dt.get('/peps')).body).not.toContain('/virtual-school/settings')
+  })
+
+  it('saves the day-one expectation for suspensions, and a school recording one of its children’s sees it (PD-7, EX-8)', async () => {
+    // A child looked after by 919 at a school, and the check its headteacher sees before recording a suspension.
+    const school = await aSchool(t.ctx)
+    await aSchoolCalendar(t.ctx, school)
+    const schoolHead = await aUser(t.ctx, 'headteacher', school)
+    const pupil = await aPupil(t.ctx, school)
+    await anEpisode(t.ctx, pupil.id, aClaEpisode({ startDate: '2025-01-10', responsibleLaCode: '919' }))
+    const dayOneWarning = async () =>
+      (
+        await previewSuspension(t.ctx, schoolHead.actor, pupil.id, {
+          startDate: '2026-11-23',
+          days: 2,
+          reasons: ['DB'],
+          vsConsultation: { date: '2026-11-20', with: 'Jo Adviser' },
+        })
+      ).warnings.find((w) => w.code === 'cla_day_one_provision')
+    expect(await dayOneWarning()).toBeUndefined()
+
+    const version = /name="version" value="(\d+)"/.exec((await head.get(URL)).body)![1]!
+    const res = await head.submit(URL, URL, aForm({ version, claDayOneProvision: 'yes' }))
+    expect(res.statusCode).toBe(303)
+    const row = await stored()
+    expect(row!.settings).toMatchObject({ claDayOneProvision: true })
+    const changes = (
+      await t.ctx.db.select().from(auditEvents).where(eq(auditEvents.entityId, '919'))
+    ).flatMap((e) => (e.details as { changes: unknown[] }).changes)
+    expect(changes).toContainEqual({ field: 'claDayOneProvision', from: false, to: true })
+
+    expect(checked((await head.get(URL)).body, 'claDayOneProvision')).toEqual(['yes'])
+    expect((await adviser.get(URL)).body).toContain('Expected from the first day of the suspension')
+    expect((await dayOneWarning())!.message).toMatch(/from the first day of a suspension/)
+
+    // Unticked, the browser sends nothing: that turns it off again.
+    const off = await head.submit(URL, URL, aForm({ version: String(row!.version) }))
+    expect(off.statusCode).toBe(303)
+    expect((await stored())!.settings).toMatchObject({ claDayOneProvision: false })
+    expect(await dayOneWarning()).toBeUndefined()
   })
 })
