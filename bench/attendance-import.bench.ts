@@ -11,12 +11,9 @@
  * The import runs in a process of its own (this file with --worker), so that its peak memory is the import's
  * (with the engine's own, for PGlite, which runs inside the process), not the demo loader's.
  *
- * Usage: npm run bench:attendance [-- --marks 1000000 --rounds 3 --engines pglite,postgres --without-foreign-keys
- *        --keep FILE]
+ * Usage: npm run bench:attendance [-- --marks 1000000 --rounds 3 --engines pglite,postgres --keep FILE]
  *        HARBOUR_BENCH_PG_URL=postgres://user@host:port/postgres (a database is created there and dropped).
- * `--without-foreign-keys` drops the register's foreign keys to `pupil` in the bench's own database first, to
- * show what checking them row by row costs (an experiment: the schema keeps them). `--keep FILE` writes the
- * generated register to FILE and leaves it there.
+ * `--keep FILE` writes the generated register to FILE and leaves it there (or reads it, when it exists).
  * Not part of the test suite: it prints figures, it does not pass or fail.
  */
 import { spawn } from 'node:child_process'
@@ -48,7 +45,6 @@ const { values } = parseArgs({
   options: {
     marks: { type: 'string', default: '1000000' },
     engines: { type: 'string', default: 'pglite,postgres' },
-    'without-foreign-keys': { type: 'boolean', default: false },
     keep: { type: 'string' },
     rounds: { type: 'string', default: '3' },
     worker: { type: 'string' },
@@ -64,7 +60,7 @@ type WorkerReport = {
   bareCopyMs: number
   importMs: number
   reimportMs: number
-  /** Milliseconds of each step: reading and staging the file, the merge, the alerts. */
+  /** Milliseconds of each step: reading and checking the file, the merge, the alerts. */
   importSteps: Record<string, number>
   reimportSteps: Record<string, number>
   counts: { imported: number; added: number; superseded: number; unchanged: number }
@@ -104,17 +100,9 @@ async function main(): Promise<void> {
         // The register starts empty, so that every mark of the file is new (the demo may hold some of its own).
         await database.db.transaction(async (tx) => {
           await tx.execute(sql`delete from attendance_mark_history`)
-          await tx.execute(sql`delete from attendance_mark`)
+          await tx.execute(sql`delete from attendance_week`)
           await tx.execute(sql`update pupil set enrolled_on = null
             where left_on is null and school_id = (select id from school where urn = ${SECONDARY_URN})`)
-          if (values['without-foreign-keys']) {
-            await tx.execute(
-              sql`alter table attendance_mark drop constraint attendance_mark_pupil_id_pupil_id_fk`,
-            )
-            await tx.execute(
-              sql`alter table attendance_mark_history drop constraint attendance_mark_history_pupil_id_pupil_id_fk`,
-            )
-          }
         })
         // The file is written once, from the first engine's demo: the demo is the same in every engine.
         const span = statSafe(file) ? null : await writeRegister(database, file, wanted)
@@ -131,8 +119,6 @@ async function main(): Promise<void> {
     rmSync(work, { recursive: true, force: true })
   }
   process.stdout.write(`\n${rows.map(([e, line]) => `${e.padEnd(9)} ${line}`).join('\n')}\n`)
-  if (values['without-foreign-keys'])
-    process.stdout.write('(Run without the foreign keys of the register.)\n')
   process.stdout.write(
     'Targets: import ≤ 1.5× bare COPY on PostgreSQL, ≤ 2.5× on PGlite; peak memory < 300 MB.\n',
   )
@@ -141,7 +127,7 @@ async function main(): Promise<void> {
 function describe(r: WorkerReport): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`
   const steps = (t: Record<string, number>) =>
-    `read+stage ${s(t.staged ?? 0)}, merge ${s(t.merged ?? 0)}, alerts ${s(t.alerted ?? 0)}`
+    `read and check ${s(t.read ?? 0)}, merge ${s(t.merged ?? 0)}, alerts ${s(t.alerted ?? 0)}`
   return (
     `median of ${r.rounds}: bare COPY ${s(r.bareCopyMs)} | import ${s(r.importMs)} (${(r.importMs / r.bareCopyMs).toFixed(2)}×: ` +
     `${steps(r.importSteps)}) | again ${s(r.reimportMs)} (${(r.reimportMs / r.bareCopyMs).toFixed(2)}×, ` +
@@ -277,7 +263,7 @@ async function worker(target: Target, file: string): Promise<void> {
   }> = []
   let peakRssMb = 0
   for (let round = 0; round < Number(values.rounds); round++) {
-    await database.db.execute(sql`truncate attendance_mark, attendance_mark_history`)
+    await database.db.execute(sql`truncate attendance_week, attendance_mark_history`)
     const first = await timed()
     if (round === 0) {
       clearInterval(sample)

@@ -31,7 +31,7 @@ export function registerImportCommands(program: Command): void {
             input: createReadStream(file),
             onProgress: (p) => progress.update(p.bytesRead),
             onStep: (step) => {
-              if (step === 'staged') progress.note('Every line is fine: saving the marks…')
+              if (step === 'read') progress.note('Every line is fine: saving the marks…')
             },
           })
           progress.done()

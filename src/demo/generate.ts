@@ -10,10 +10,10 @@ import { and, asc, eq, inArray, isNull, like, or, sql, type SQL } from 'drizzle-
 import type { PgInsertValue, PgTable } from 'drizzle-orm/pg-core'
 import { v7 as uuidv7 } from 'uuid'
 import type { Db, Executor, Tx } from '../data/db.js'
-import { createStagingTables } from '../data/repositories/attendance-import.repository.js'
+import { finishImport, startImport } from '../data/repositories/attendance-import.repository.js'
 import {
   attendanceImports,
-  attendanceMarks,
+  attendanceWeeks,
   contacts,
   designatedRoleAppointments,
   governorsReports,
@@ -45,7 +45,10 @@ import {
   type IsoDate,
 } from '../domain/calendar/dates.js'
 import { DEFAULT_EVER6_YEARS } from '../domain/cohort/status.js'
+import { dayNumberOf } from '../domain/attendance/week-slots.js'
 import { raiseAttendanceAlerts } from '../services/attendance-alerts.js'
+import { mergeIntoRegister } from '../services/attendance-register-merge.js'
+import { WeekGrid } from '../services/attendance-week-grid.js'
 import { SYSTEM_ACTOR } from '../services/users.service.js'
 import { buildDemo, type DemoData } from './build.js'
 import { demoRegister } from './register.js'
@@ -85,8 +88,6 @@ export type DemoSummary = {
 }
 
 const BATCH_ROWS = 500
-/** Marks per `insert … select from unnest(…)`: a few round trips for a school's term, never a row at a time. */
-const MARK_ROWS = 25_000
 /** The file name the demo's register import shows in a mark's history. */
 export const DEMO_REGISTER_FILE = 'demo-register.csv (made-up marks)'
 /**
@@ -162,66 +163,35 @@ async function insertDemo(tx: Executor, data: DemoData, passwordHash: string): P
 }
 
 /**
- * This school year's registers up to yesterday, as if each school had imported its register file today:
- * the marks go in set-based (DESIGN.md: `unnest` arrays, never a row at a time), one import row records
- * them, and the attendance alerts for pupils with a social worker are raised as an import raises them
- * (PD-6), from the marks it left in `attendance_changed`.
+ * This school year's registers up to yesterday, as if each school had imported its register file today: the
+ * marks are gathered by pupil and week and merged as an import merges them (COPY, then set-based), one import
+ * row records them, and the attendance alerts for pupils with a social worker are raised as an import raises
+ * them (PD-6).
  */
 async function insertRegisters(tx: Tx, data: DemoData): Promise<void> {
   const from = schoolYearBounds(schoolYearOf(data.today)).start
   const to = addDays(data.today, -1)
-  await createStagingTables(tx)
   for (const school of data.schools.filter((s) => SCHOOLS_WITH_REGISTERS.has(s.urn))) {
-    const importId = uuidv7()
+    const grid = new WeekGrid()
     let count = 0
-    const chunk = {
-      pupilIds: [] as string[],
-      dates: [] as string[],
-      sessions: [] as string[],
-      codes: [] as string[],
-    }
-    const flush = async () => {
-      if (chunk.codes.length === 0) return
-      const column = (values: string[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`
-      await tx.execute(sql`
-        insert into ${attendanceMarks} (pupil_id, date, session, code, import_id)
-        select v.pupil_id, v.date, v.session, v.code, ${importId}::uuid
-          from unnest(${column(chunk.pupilIds, 'uuid')}, ${column(chunk.dates, 'date')},
-                      ${column(chunk.sessions, 'text')}, ${column(chunk.codes, 'text')})
-               as v(pupil_id, date, session, code)`)
-      count += chunk.codes.length
-      for (const values of Object.values(chunk)) values.length = 0
-    }
     for (const mark of demoRegister(data, school.id, from, to)) {
-      chunk.pupilIds.push(mark.pupilId)
-      chunk.dates.push(mark.date)
-      chunk.sessions.push(mark.session)
-      chunk.codes.push(mark.code)
-      if (chunk.codes.length >= MARK_ROWS) await flush()
+      grid.set(mark.pupilId, dayNumberOf(mark.date), mark.session, mark.code)
+      count += 1
     }
-    await flush()
     if (count === 0) continue
-    await tx.insert(attendanceImports).values({
+    const importId = uuidv7()
+    const importNumber = await startImport(tx, {
       id: importId,
       schoolId: school.id,
       source: 'cli',
       fileName: DEMO_REGISTER_FILE,
-      imported: count,
-      added: count,
+      createdBy: null,
     })
-    // The alerts read only pupils looked after or with a plan on the mark's date, so only theirs are listed.
-    await tx.execute(sql`delete from attendance_changed`)
-    await tx.execute(sql`
-      insert into attendance_changed (pupil_id, date, session, old_code, new_code)
-      select m.pupil_id, m.date, m.session, null, m.code
-        from ${attendanceMarks} m
-       where m.import_id = ${importId}::uuid
-         and m.pupil_id in (select e.pupil_id from ${statusEpisodes} e
-                             where e.school_id = ${school.id}::uuid and e.type in ('CLA', 'CIN', 'CP')
-                               and (e.end_date is null or e.end_date >= ${from}::date))`)
+    const counts = await mergeIntoRegister(tx, school.id, grid, { importId, importNumber, today: data.today })
+    await finishImport(tx, importId, { sha256: null, imported: count, ...counts })
     await raiseAttendanceAlerts(tx, { schoolId: school.id, importId, today: data.today, actor: SYSTEM_ACTOR })
   }
-  await tx.execute(sql`analyze ${attendanceMarks}, ${attendanceImports}`)
+  await tx.execute(sql`analyze ${attendanceWeeks}, ${attendanceImports}`)
 }
 
 /** Counts from what is in the database (PD-3, PD-15), not from the generator's own tallies. */

@@ -4,17 +4,11 @@ import nodemailer from 'nodemailer'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sendOutboxOnce } from '../jobs/outbox.js'
-import {
-  attendanceMarkHistory,
-  attendanceMarks,
-  auditEvents,
-  outbox,
-  schools,
-  tasks,
-} from '../data/schema/index.js'
+import { attendanceMarkHistory, auditEvents, outbox, schools, tasks } from '../data/schema/index.js'
 import {
   CALENDAR_2026_27,
   marksOnSchoolDays,
+  insertMarks,
   recordMarks,
   type TestMark,
 } from '../test-support/attendance.js'
@@ -446,9 +440,7 @@ describe('alerts on the figures of pupils with a social worker', () => {
     const untouched = await aPupilAt(school, 'cla')
     const other = await aPupilAt(school, 'cla')
     // Marks written straight into the table, as if before alerts existed: a poor four weeks.
-    await database.db
-      .insert(attendanceMarks)
-      .values(marksOnSchoolDays(calendar, untouched.id, '2026-11-02', '2026-11-23', 'M'))
+    await insertMarks(database.db, marksOnSchoolDays(calendar, untouched.id, '2026-11-02', '2026-11-23', 'M'))
     await recordMarks(ctx, school.id, [mark(other.id, '2026-11-23', 'AM', '/')])
     expect(await kindsOf(untouched.id)).toEqual([])
   })

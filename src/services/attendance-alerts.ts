@@ -53,17 +53,35 @@ type PupilFacts = { id: string; givenName: string; familyName: string }
  * of a pupil with a social worker is a same-day task and an email to the social worker (and, for a child
  * looked after, the responsible Virtual School); and the figures of those pupils raise their alerts.
  */
-export async function raiseAttendanceAlerts(
-  tx: Executor,
-  input: AttendanceAlertsInput,
-): Promise<AttendanceAlertCounts> {
-  const { schoolId, today, actor } = input
+async function alertWindow(tx: Executor, schoolId: string, today: IsoDate) {
   const school = await findSchoolById(tx, schoolId)
   if (!school) throw new Error(`No school ${schoolId}`)
   const settings = attendanceAlertSettings(school.settings)
   const { calendar } = await loadCalendar(tx, schoolId)
   const notifyFrom = addDays(today, -settings.notifyUnexplainedWithinDays)
   const since = windowStart(calendar, today, settings.threshold.weeks, notifyFrom)
+  return { school, settings, calendar, notifyFrom, since }
+}
+
+/** The changed marks the alerts read: see `changesAlertsRead`. */
+export type AlertWatch = { pupils: ReadonlySet<string>; since: IsoDate }
+
+/**
+ * Which changed marks `raiseAttendanceAlerts` will read, so that an import lists only those in
+ * `attendance_changed`: the marks of pupils who have had a social worker at the school, dated `since` or
+ * later, and any recode from N or O (whose task must close, however old).
+ */
+export async function changesAlertsRead(tx: Executor, schoolId: string, today: IsoDate): Promise<AlertWatch> {
+  const { since } = await alertWindow(tx, schoolId, today)
+  return { pupils: await repo.watchedPupils(tx, schoolId), since }
+}
+
+export async function raiseAttendanceAlerts(
+  tx: Executor,
+  input: AttendanceAlertsInput,
+): Promise<AttendanceAlertCounts> {
+  const { schoolId, today, actor } = input
+  const { school, settings, calendar, notifyFrom, since } = await alertWindow(tx, schoolId, today)
   const changed = await repo.changedMarksOfPupilsWithSocialWorker(tx, schoolId, since)
 
   const counts: AttendanceAlertCounts = {
@@ -81,15 +99,13 @@ export async function raiseAttendanceAlerts(
   counts.pupils = byPupil.size
   if (byPupil.size > 0) {
     const ids = [...byPupil.keys()]
-    const [facts, episodes, marks, openKinds] = await Promise.all([
-      tx
-        .select({ id: pupils.id, givenName: pupils.givenName, familyName: pupils.familyName })
-        .from(pupils)
-        .where(inArray(pupils.id, ids)),
-      currentEpisodesOf(tx, ids),
-      repo.marksOfPupils(tx, ids, since, today),
-      repo.openTaskKindsOf(tx, ids, Object.values(ALERT_KINDS)),
-    ])
+    const facts = await tx
+      .select({ id: pupils.id, givenName: pupils.givenName, familyName: pupils.familyName })
+      .from(pupils)
+      .where(inArray(pupils.id, ids))
+    const episodes = await currentEpisodesOf(tx, ids)
+    const marks = await repo.marksOfPupils(tx, ids, since, today)
+    const openKinds = await repo.openTaskKindsOf(tx, ids, Object.values(ALERT_KINDS))
     const episodesOf = Map.groupBy(episodes, (e) => e.pupilId)
     const marksOf = Map.groupBy(marks, (m) => m.pupilId)
     const context: AlertContext = {
@@ -217,10 +233,8 @@ async function recipientsOf(
   const laCodes = episodes.flatMap((e) =>
     e.type === 'CLA' && e.responsibleLaCode ? [e.responsibleLaCode] : [],
   )
-  const [socialWorkers, virtualSchools] = await Promise.all([
-    socialWorkerContactsOf(tx, pupilIds, today),
-    virtualSchoolContactsOf(tx, laCodes),
-  ])
+  const socialWorkers = await socialWorkerContactsOf(tx, pupilIds, today)
+  const virtualSchools = await virtualSchoolContactsOf(tx, laCodes)
   // One email per address, however many times a social worker is recorded for the child.
   const seen = new Set<string>()
   const distinct = socialWorkers.filter((s) => {

@@ -1,13 +1,13 @@
 /**
  * Reads an attendance file from the school's MIS as it streams in (issue 5 item 2, DOMAIN.md PD-16): hashes
- * it, parses it with csv-parse (a byte-order mark, Windows line endings and quoted cells all work), maps the
- * header in any column order, checks each row with the domain's `validateRow`, finds its pupil on the school's
- * roll and hands the good rows on in batches. Nothing is held but the current batch (and a bit for each session
- * seen, to spot repeats), so a 200 MB file costs little more memory than a small one.
+ * it, splits it into records (`CsvRecords`: a byte-order mark, Windows line endings and quoted cells all
+ * work), maps the header in any column order, checks each row with the domain's `validateRow`, finds its
+ * pupil on the school's roll and puts the mark in its pupil's week (`WeekGrid`). Nothing of the file is held
+ * but a byte a mark, so a 200 MB file costs little more memory than its marks.
  */
 import { createHash } from 'node:crypto'
-import type { Readable, Writable } from 'node:stream'
-import { CsvError, parse, type Options } from 'csv-parse'
+import type { Readable } from 'node:stream'
+import { StringDecoder } from 'node:string_decoder'
 import { codeOn } from '../domain/attendance/codes.js'
 import {
   mapHeader,
@@ -19,9 +19,11 @@ import {
   type RawAttendanceRow,
   type RowContext,
 } from '../domain/attendance/import-rows.js'
+import { dayNumberOf } from '../domain/attendance/week-slots.js'
 import { validateUpn } from '../domain/identifiers/upn.js'
-import type { StagedMark } from '../data/repositories/attendance-import.repository.js'
-import { dayNumber, schoolRoll, sessionsSeen, type RollEntry } from './attendance-import-roll.js'
+import { CsvRecords, CsvSyntaxError, type CsvProblem } from './csv-records.js'
+import { schoolRoll, type RollEntry } from './attendance-import-roll.js'
+import { WeekGrid } from './attendance-week-grid.js'
 
 /** A line-numbered problem; `message` reads on its own ("Line 7: …"), `path` names the column. */
 export type ImportProblem = { path: string; message: string; line: number }
@@ -29,133 +31,95 @@ export type ImportProblem = { path: string; message: string; line: number }
 export type ImportProgress = { bytesRead: number; rowsRead: number }
 
 export type AttendanceFile = {
-  /** The checked rows, a batch at a time; reading them reads the file. */
-  batches(): AsyncGenerator<StagedMark[]>
-  /** The problems found so far, by line, at most `maxProblems`. */
-  readonly problems: ImportProblem[]
-  /**
-   * After the batches are read: data rows (repeats included, PD-16), whether a pupil's session came more than
-   * once, the file's size and its SHA-256.
-   */
-  summary(): { imported: number; repeats: boolean; bytes: number; sha256: string }
+  /** The problems found, by line, at most `maxProblems`. */
+  problems: ImportProblem[]
+  /** The checked marks, by pupil and week (empty once the file has a problem). */
+  grid: WeekGrid
+  /** Data rows, repeats included (PD-16). */
+  imported: number
+  /** Whether a pupil's session came more than once (the last line wins). */
+  repeats: boolean
+  bytes: number
+  sha256: string
 }
 
-const BATCH_ROWS = 5000
 // A row longer than this is not an attendance mark: most likely a quote left open, which would otherwise
 // swallow the rest of the file into one cell.
-const MAX_RECORD_BYTES = 64 * 1024
+const MAX_RECORD_CHARS = 64 * 1024
 
-export function readAttendanceFile(
+export async function readAttendanceFile(
   input: Readable,
   options: RowContext & {
     roll: ReadonlyArray<RollEntry>
     maxProblems: number
     onProgress?: ((p: ImportProgress) => void) | undefined
   },
-): AttendanceFile {
+): Promise<AttendanceFile> {
   const hash = createHash('sha256')
   const problems: ImportProblem[] = []
+  const grid = new WeekGrid()
   let bytes = 0
   let imported = 0
   let check: RowChecker | null = null
   let repeats = false
-  const seen = sessionsSeen()
-  let batch: StagedMark[] = []
-  const onRecord = (record: string[], { lines }: { lines: number }): StagedMark[] | null => {
+  const onRecord = (record: string[], line: number): void => {
     if (check === null) {
       const header = mapHeader(record)
-      if (!header.ok) problems.push({ path: 'header', message: header.error, line: lines })
-      else if (header.columns.upn === undefined) problems.push(noUpnColumn(lines))
+      if (!header.ok) problems.push({ path: 'header', message: header.error, line })
+      else if (header.columns.upn === undefined) problems.push(noUpnColumn(line))
       else check = rowChecker(header.columns, options)
       if (check === null) throw STOP
-      return null
+      return
     }
     imported += 1
-    const row = check(record, lines)
+    const row = check(record, line)
     if ('message' in row) {
       problems.push(row)
       if (problems.length >= options.maxProblems) throw STOP
-      return null
+      return
     }
-    if (seen.add(row.pupilId, row.day, row.session)) repeats = true
-    // Once the file has failed, the rest is read only for its problems: nothing more to stage.
-    if (problems.length > 0) return null
-    batch.push({ line: row.line, pupilId: row.pupilId, date: row.date, session: row.session, code: row.code })
-    if (batch.length < BATCH_ROWS) return null
-    const full = batch
-    batch = []
-    return full
+    // Once the file has failed, the rest is read only for its problems: nothing more to keep.
+    if (problems.length > 0) return
+    if (grid.set(row.pupilId, row.day, row.session, row.code)) repeats = true
   }
-  // Each record is checked as csv-parse reads it (`on_record`), and only full batches come out of the parser:
-  // one hand-over per BATCH_ROWS rows rather than one per row.
-  const parser = parse({
-    bom: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    max_record_size: MAX_RECORD_BYTES,
-    // csv-parse types on_record as returning a record; here it returns a batch of checked rows, or nothing.
-    on_record: onRecord as unknown as Options['on_record'],
-  })
-  const stop = feed(input, parser, (chunk) => {
+  const records = new CsvRecords(onRecord, MAX_RECORD_CHARS)
+  const decoder = new StringDecoder('utf8')
+  let reading = true
+  const read = (text: string, last: boolean) => {
+    if (!reading) return
+    try {
+      records.push(text)
+      if (last) records.end()
+    } catch (error) {
+      reading = false
+      if (error instanceof CsvSyntaxError) problems.push(notCsv(error.problem, error.line))
+      else if (error !== STOP) throw error
+    }
+  }
+  // After a stop the rest of the input is still read, and thrown away, so that an HTTP request gets its answer.
+  for await (const chunk of input as AsyncIterable<Buffer>) {
     hash.update(chunk)
     bytes += chunk.length
+    read(decoder.write(chunk), false)
     options.onProgress?.({ bytesRead: bytes, rowsRead: imported })
-  })
-
-  async function* batches(): AsyncGenerator<StagedMark[]> {
-    try {
-      for await (const full of parser as AsyncIterable<StagedMark[]>) yield full
-      if (check === null) problems.push(emptyFile())
-      else if (imported === 0) problems.push(noMarks())
-      if (batch.length > 0) yield batch
-    } catch (error) {
-      if (error === STOP) return
-      if (!(error instanceof CsvError)) throw error
-      problems.push(notCsv(error))
-    } finally {
-      stop()
-    }
   }
-
-  return {
-    batches,
-    problems,
-    summary: () => ({ imported, repeats, bytes, sha256: hash.copy().digest('hex') }),
-  }
+  read(decoder.end(), true)
+  if (reading && check === null) problems.push(emptyFile())
+  else if (reading && imported === 0) problems.push(noMarks())
+  return { problems, grid, imported, repeats, bytes, sha256: hash.digest('hex') }
 }
 
-/**
- * Writes `input` into `parser`, chunk by chunk (`onChunk` sees each first), pausing while the parser is full.
- * The function returned stops: the rest of the input is then read and thrown away, so that an HTTP request
- * still gets its answer.
- */
-function feed(input: Readable, parser: Writable, onChunk: (chunk: Buffer) => void): () => void {
-  const onData = (chunk: Buffer) => {
-    onChunk(chunk)
-    if (!parser.write(chunk)) input.pause()
-  }
-  const onEnd = () => parser.end()
-  const onError = (error: Error) => parser.destroy(error)
-  parser.on('drain', () => input.resume())
-  input.on('data', onData)
-  input.once('end', onEnd)
-  input.once('error', onError)
-  let stopped = false
-  return () => {
-    if (stopped) return
-    stopped = true
-    input.off('data', onData)
-    input.off('end', onEnd)
-    input.off('error', onError)
-    input.on('error', () => {})
-    input.resume()
-  }
-}
-
-/** Thrown from inside the parser to stop reading: the file's problems are already listed. */
+/** Thrown from inside the reader to stop reading: the file's problems are already listed. */
 const STOP = new Error('stop reading')
 
-type CheckedRow = StagedMark & { day: number }
+type CheckedRow = {
+  line: number
+  pupilId: string
+  date: string
+  session: 'AM' | 'PM'
+  code: string
+  day: number
+}
 type RowChecker = (cells: string[], line: number) => CheckedRow | ImportProblem
 type CheckedCells = Pick<CheckedRow, 'date' | 'session' | 'code' | 'day'>
 
@@ -186,7 +150,7 @@ function rowChecker(columns: ColumnMap, ctx: RowContext & { roll: ReadonlyArray<
     const result = validateRow(raw, line, ctx)
     if (!result.ok) return { path: fieldOf(raw), message: result.error, line }
     const { row } = result
-    const fresh = { date: row.date, session: row.session, code: row.code, day: dayNumber(row.date) }
+    const fresh = { date: row.date, session: row.session, code: row.code, day: dayNumberOf(row.date) }
     byCode.set(code, fresh)
     return fresh
   }
@@ -255,23 +219,18 @@ function noMarks(): ImportProblem {
   return { path: 'file', line: 2, message: 'Line 2: the file has a header line but no marks' }
 }
 
-const CSV_PROBLEMS: Partial<Record<string, string>> = {
-  CSV_QUOTE_NOT_CLOSED: 'a quotation mark is opened but never closed',
-  CSV_INVALID_CLOSING_QUOTE:
-    'a quotation mark is in the wrong place (a cell in quotes must end at the quote)',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE:
-    'a quotation mark is in the wrong place (a cell in quotes must end at the quote)',
-  INVALID_OPENING_QUOTE:
+const CSV_PROBLEMS: Record<CsvProblem, string> = {
+  quote_not_closed: 'a quotation mark is opened but never closed',
+  invalid_closing_quote: 'a quotation mark is in the wrong place (a cell in quotes must end at the quote)',
+  invalid_opening_quote:
     'a quotation mark is in the wrong place (a cell in quotes must start with the quote)',
-  CSV_MAX_RECORD_SIZE: 'the line is far too long for an attendance mark (is a quotation mark left open?)',
+  record_too_long: 'the line is far too long for an attendance mark (is a quotation mark left open?)',
 }
 
-function notCsv(error: CsvError): ImportProblem {
-  const line = typeof error.lines === 'number' ? error.lines : 1
-  const what = CSV_PROBLEMS[error.code] ?? 'this is not a CSV file Harbour can read'
+function notCsv(problem: CsvProblem, line: number): ImportProblem {
   return {
     path: 'file',
     line,
-    message: `Line ${line}: ${what}. Save the file as CSV from the spreadsheet and try again`,
+    message: `Line ${line}: ${CSV_PROBLEMS[problem]}. Save the file as CSV from the spreadsheet and try again`,
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dayNumber, schoolRoll, sessionsSeen } from './attendance-import-roll.js'
+import { schoolRoll } from './attendance-import-roll.js'
 
 describe('schoolRoll', () => {
   const pupilOn = schoolRoll([
@@ -26,31 +26,5 @@ describe('schoolRoll', () => {
       ok: false,
       message: 'no pupil at this school has the UPN C3',
     })
-  })
-})
-
-describe('sessionsSeen', () => {
-  it('is true only for a pupil’s session given before', () => {
-    const seen = sessionsSeen()
-    const day = dayNumber('2025-09-03')
-    expect(seen.add('p', day, 'AM')).toBe(false)
-    expect(seen.add('p', day, 'PM')).toBe(false)
-    expect(seen.add('q', day, 'AM')).toBe(false)
-    expect(seen.add('p', day + 1, 'AM')).toBe(false)
-    expect(seen.add('p', day, 'AM')).toBe(true)
-    expect(seen.add('q', day, 'AM')).toBe(true)
-  })
-
-  it('remembers days outside the century of bits too', () => {
-    const seen = sessionsSeen()
-    for (const date of ['1999-12-31', '2101-01-01', '2000-01-01', '2099-12-31']) {
-      expect(seen.add('p', dayNumber(date), 'PM'), date).toBe(false)
-      expect(seen.add('p', dayNumber(date), 'PM'), date).toBe(true)
-    }
-  })
-
-  it('counts days from 1 January 1970', () => {
-    expect(dayNumber('1970-01-02')).toBe(1)
-    expect(dayNumber('2025-09-03') - dayNumber('2025-08-31')).toBe(3)
   })
 })

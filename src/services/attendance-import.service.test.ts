@@ -5,6 +5,7 @@ import {
   attendanceImports,
   attendanceMarkHistory,
   attendanceMarks,
+  attendanceWeeks,
   auditEvents,
   pupils,
 } from '../data/schema/index.js'
@@ -47,7 +48,7 @@ afterAll(async () => database?.close())
 beforeEach(async () => {
   for (const p of [alex, sam]) {
     await database.db.delete(attendanceMarkHistory).where(eq(attendanceMarkHistory.pupilId, p.id))
-    await database.db.delete(attendanceMarks).where(eq(attendanceMarks.pupilId, p.id))
+    await database.db.delete(attendanceWeeks).where(eq(attendanceWeeks.pupilId, p.id))
   }
 })
 

@@ -5,6 +5,7 @@ import * as repo from '../data/repositories/attendance-import.repository.js'
 import type { AttendanceImportSource } from '../data/schema/attendance.js'
 import { readAttendanceFile, type ImportProblem, type ImportProgress } from './attendance-import-file.js'
 import { raiseAttendanceAlerts } from './attendance-alerts.js'
+import { mergeIntoRegister } from './attendance-register-merge.js'
 import { audit } from './audit.service.js'
 import { authorise, today, type ServiceContext } from './context.js'
 import { RuleBrokenError } from './errors.js'
@@ -22,11 +23,11 @@ export type ImportAttendanceInput = {
   /** Check everything and count, then keep nothing (the web upload's preview). */
   dryRun?: boolean | undefined
   onProgress?: ((progress: ImportProgress) => void) | undefined
-  /** Called as each step ends: the file read and staged, the marks merged, the alerts raised. */
+  /** Called as each step ends: the file read and checked, the marks merged, the alerts raised. */
   onStep?: ((step: ImportStep) => void) | undefined
 }
 
-export type ImportStep = 'staged' | 'merged' | 'alerted'
+export type ImportStep = 'read' | 'merged' | 'alerted'
 
 export type ImportAttendanceResult = {
   /** Data rows accepted, repeats included (DOMAIN.md PD-16). */
@@ -56,9 +57,10 @@ class DryRunFinished extends Error {
 
 /**
  * Issue 5 item 2: imports a school's attendance marks from a CSV file, all or nothing, in one transaction: the
- * rows are checked as they stream in (codes, dates, the school's calendar and roll), staged with COPY, then
- * merged in one statement (a later mark supersedes and keeps the earlier one in history, ATT-4). The alerts
- * for pupils with a social worker are raised in the same transaction (PD-6).
+ * rows are checked as they stream in (codes, dates, the school's calendar and roll) and gathered by pupil and
+ * week, compared with the register, and what changed is staged with COPY and merged set-based (a later mark
+ * supersedes and keeps the earlier one in history, ATT-4). The alerts for pupils with a social worker are
+ * raised in the same transaction (PD-6).
  */
 export async function importAttendance(
   ctx: ServiceContext,
@@ -72,34 +74,34 @@ export async function importAttendance(
       const school = await requireSchool(tx, actor, input.schoolUrn)
       await repo.lockSchoolImports(tx, school.id)
       const { calendar, terms } = await loadCalendar(tx, school.id)
-      await repo.createStagingTables(tx)
-      const file = readAttendanceFile(input.input, {
+      const importId = uuidv7()
+      const recordedBy = actor.userId === SYSTEM_ACTOR.userId ? null : actor.userId
+      const importNumber = await repo.startImport(tx, {
+        id: importId,
+        schoolId: school.id,
+        source: input.source,
+        fileName: input.fileName ?? null,
+        createdBy: recordedBy,
+      })
+      const file = await readAttendanceFile(input.input, {
         // DOMAIN.md PD-16: the school days are checked only where the school has a calendar.
         calendar: terms.length > 0 ? calendar : null,
         roll: await repo.schoolRoll(tx, school.id),
         maxProblems: MAX_IMPORT_PROBLEMS,
         onProgress: input.onProgress,
       })
-      await repo.copyRows(tx, file.batches())
       if (file.problems.length > 0) throw new ImportRejectedError(file.problems)
-      input.onStep?.('staged')
-      const { imported, repeats, sha256 } = file.summary()
-      const importId = uuidv7()
-      const recordedBy = actor.userId === SYSTEM_ACTOR.userId ? null : actor.userId
-      const counts = await repo.mergeStaged(tx, { importId, recordedBy, repeats })
+      input.onStep?.('read')
+      const counts = await mergeIntoRegister(tx, school.id, file.grid, {
+        importId,
+        importNumber,
+        today: todayIso,
+      })
       input.onStep?.('merged')
+      const { imported, sha256 } = file
       const result = { imported, ...counts, importId }
       if (input.dryRun) throw new DryRunFinished(result)
-      await repo.insertImport(tx, {
-        id: importId,
-        schoolId: school.id,
-        source: input.source,
-        fileName: input.fileName ?? null,
-        sha256,
-        imported,
-        ...counts,
-        createdBy: recordedBy,
-      })
+      await repo.finishImport(tx, importId, { sha256, imported, ...counts })
       await raiseAttendanceAlerts(tx, { schoolId: school.id, importId, today: todayIso, actor })
       input.onStep?.('alerted')
       // Counts only: the file's rows name pupils, so none of them goes in the log.

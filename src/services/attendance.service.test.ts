@@ -1,6 +1,7 @@
 import { and, count, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { attendanceMarks, auditEvents } from '../data/schema/index.js'
+import { auditEvents } from '../data/schema/index.js'
+import { insertMarks } from '../test-support/attendance.js'
 import { aPupil, aSchool, aUser } from '../test-support/builders.js'
 import { brokenPaths, fixedContext } from '../test-support/service-context.js'
 import { openTestDatabase, type TestDatabase } from '../test-support/test-db.js'
@@ -25,7 +26,7 @@ beforeAll(async () => {
     session,
     code,
   })
-  await database.db.insert(attendanceMarks).values([
+  await insertMarks(database.db, [
     // September 2025: 3 present, 2 authorised, 1 unauthorised, 3 not counted (ATT-6, ATT-7).
     mark('2025-09-01', 'AM', '/'),
     mark('2025-09-01', 'PM', '\\'),

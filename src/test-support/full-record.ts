@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm'
 import {
   attendanceAdjustments,
   attendanceMarkHistory,
-  attendanceMarks,
   attendanceSupportPlans,
   behaviourRiskAssessments,
   fundingAllocations,
@@ -27,6 +26,7 @@ import { createPep } from '../services/peps.service.js'
 import { recordPlacementChange } from '../services/placements.service.js'
 import { createTask } from '../services/tasks.service.js'
 import { SYSTEM_ACTOR } from '../services/users.service.js'
+import { insertMarks } from './attendance.js'
 import { aClaEpisode, aPupil, aUser } from './builders.js'
 
 /**
@@ -143,9 +143,7 @@ export async function aPupilWithEverything(
     code: 'N',
     recordedAt: new Date('2024-10-01T09:10:00Z'),
   })
-  await ctx.db
-    .insert(attendanceMarks)
-    .values({ pupilId: pupil.id, date: '2024-10-01', session: 'AM', code: 'M' })
+  await insertMarks(ctx.db, [{ pupilId: pupil.id, date: '2024-10-01', session: 'AM', code: 'M' }])
   const attendanceRecord = { pupilId: pupil.id, schoolId: school.id }
   await ctx.db.insert(attendanceSupportPlans).values({
     ...attendanceRecord,

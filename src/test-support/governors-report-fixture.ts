@@ -11,7 +11,6 @@
 import { and, eq } from 'drizzle-orm'
 import type { Db } from '../data/db.js'
 import {
-  attendanceMarks,
   designatedRoleAppointments,
   fundingAllocations,
   fundingReleases,
@@ -28,6 +27,7 @@ import {
 } from '../data/schema/index.js'
 import { addDays, isWeekend } from '../domain/calendar/dates.js'
 import type { ServiceContext } from '../services/context.js'
+import { insertMarks } from './attendance.js'
 import { aClaEpisode, anEpisode, aPupil, aSchool } from './builders.js'
 
 /** A PEP every term from the start of care (2024-01-10): the statutory and the termly clocks all met. */
@@ -117,7 +117,8 @@ export async function aReportFixtureSchool(ctx: ServiceContext, db: Db, name = '
   }
   const id = (key: string) => made.get(key)!.id
 
-  await db.insert(attendanceMarks).values(
+  await insertMarks(
+    db,
     Object.entries(REGISTERS).flatMap(([key, codes]) =>
       codes.map((code, i) => ({
         pupilId: id(key),
@@ -128,7 +129,7 @@ export async function aReportFixtureSchool(ctx: ServiceContext, db: Db, name = '
     ),
   )
   // Not counted (ATT-7): a planned closure on 22 September for CIN3.
-  await db.insert(attendanceMarks).values([
+  await insertMarks(db, [
     { pupilId: id('CIN3'), date: '2025-09-22', session: 'AM', code: '#' },
     { pupilId: id('CIN3'), date: '2025-09-22', session: 'PM', code: '#' },
   ])

@@ -4,7 +4,7 @@ import { attendanceMarks, tasks } from '../schema/index.js'
 
 // The reads and writes behind attendance alerts. They run inside an import's transaction, after the merge
 // has left the temporary table `attendance_changed(pupil_id, date, session, old_code, new_code)`: every mark
-// the import added (old_code null) or changed.
+// the import added (old_code null) or changed of the pupils `watchedPupils` names.
 
 export type ChangedMark = {
   pupilId: string
@@ -15,6 +15,25 @@ export type ChangedMark = {
 }
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows
+
+// DOMAIN.md PD-15 "has a social worker": looked after, or an open child in need or child protection plan.
+const socialWorkerEpisodes = (schoolId: string) => sql`
+  select e.pupil_id, e.start_date, e.end_date
+    from status_episode e
+   where e.school_id = ${schoolId}
+     and e.type in ('CLA', 'CIN', 'CP')
+     and e.superseded_by_id is null and e.withdrawn_reason is null`
+
+/**
+ * The pupils of the school who have had a social worker at any time: the only ones whose changed marks the
+ * alerts read, so an import lists just theirs in `attendance_changed`.
+ */
+export async function watchedPupils(tx: Executor, schoolId: string): Promise<Set<string>> {
+  const result: unknown = await tx.execute(
+    sql`select distinct s.pupil_id::text as "pupilId" from (${socialWorkerEpisodes(schoolId)}) s`,
+  )
+  return new Set(rowsOf<{ pupilId: string }>(result).map((r) => r.pupilId))
+}
 
 /**
  * The changed marks of the pupils who on the mark's date were looked after or had an open child in need or
@@ -28,13 +47,7 @@ export async function changedMarksOfPupilsWithSocialWorker(
   since: string,
 ): Promise<ChangedMark[]> {
   const result: unknown = await tx.execute(sql`
-    with social_worker as materialized (
-      select e.pupil_id, e.start_date, e.end_date
-        from status_episode e
-       where e.school_id = ${schoolId}
-         and e.type in ('CLA', 'CIN', 'CP')
-         and e.superseded_by_id is null and e.withdrawn_reason is null
-    )
+    with social_worker as materialized (${socialWorkerEpisodes(schoolId)})
     select c.pupil_id::text as "pupilId", to_char(c.date, 'YYYY-MM-DD') as "date", c.session,
            c.old_code as "oldCode", c.new_code as "newCode"
       from attendance_changed c

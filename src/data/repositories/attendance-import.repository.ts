@@ -1,8 +1,8 @@
 /**
- * The database half of an attendance import (issue 5 item 2, DESIGN.md "bulk import"): the checked rows of the
- * file, each with its pupil, go into a temporary staging table with COPY, then are merged into the register in
- * one set-based statement. Everything happens inside the caller's transaction, so a failure anywhere keeps
- * nothing; the temporary tables go when it ends (ON COMMIT DROP).
+ * The database half of an attendance import (issue 5 item 2, DESIGN.md "bulk import"): the weeks the import
+ * writes, the marks it supersedes and the changes the alerts read go into temporary staging tables with COPY,
+ * then into the register in one set-based statement each. Everything happens inside the caller's transaction,
+ * so a failure anywhere keeps nothing; the temporary tables go when it ends (ON COMMIT DROP).
  */
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -11,12 +11,6 @@ import pg from 'pg'
 import pgCopyStreams from 'pg-copy-streams'
 import type { Tx } from '../db.js'
 import { attendanceImports, pupils } from '../schema/index.js'
-
-/**
- * One row of the file, checked (DOMAIN.md PD-16), with the pupil on roll that day, ready to stage: `line` is
- * the file's line number.
- */
-export type StagedMark = { line: number; pupilId: string; date: string; session: 'AM' | 'PM'; code: string }
 
 export type MergeCounts = { added: number; superseded: number; unchanged: number }
 
@@ -33,25 +27,36 @@ export async function lockSchoolImports(tx: Tx, schoolId: string): Promise<void>
   await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_CLASS}, hashtext(${schoolId}))`)
 }
 
-/** The staging table and the table of changed marks the alerts read (`attendance_changed`). */
+/** The staging tables, each filled by COPY from the lines `planWeekMerge` writes. */
+export const STAGING = {
+  newWeeks: 'attendance_new_week_staging (pupil_id, week_start, codes, imports)',
+  changedWeeks: 'attendance_week_staging (pupil_id, week_start, codes, imports)',
+  history: 'attendance_history_staging (pupil_id, date, session, code, import_number)',
+  changed: 'attendance_changed (pupil_id, date, session, old_code, new_code)',
+} as const
+
+/**
+ * The staging tables, and the table of changed marks the alerts read (`attendance_changed`): made once in a
+ * transaction, emptied for each merge (the demo merges one school after another).
+ */
 export async function createStagingTables(tx: Tx): Promise<void> {
-  // No index and no constraint: COPY runs at the engine’s speed (the merge sorts only a file that repeats a session).
-  await tx.execute(sql`create temp table attendance_staging (
-    line integer not null, pupil_id uuid not null, date date not null, session text not null, code text not null
+  // No index and no constraint: COPY runs at the engine’s speed.
+  await tx.execute(sql`create temp table if not exists attendance_new_week_staging (
+    pupil_id uuid not null, week_start date not null, codes text not null, imports integer[] not null
   ) on commit drop`)
-  await tx.execute(sql`create temp table attendance_changed (
+  await tx.execute(sql`create temp table if not exists attendance_week_staging (
+    pupil_id uuid not null, week_start date not null, codes text not null, imports integer[] not null
+  ) on commit drop`)
+  await tx.execute(sql`create temp table if not exists attendance_history_staging (
+    pupil_id uuid not null, date date not null, session text not null, code text not null, import_number integer
+  ) on commit drop`)
+  await tx.execute(sql`create temp table if not exists attendance_changed (
     pupil_id uuid not null, date date not null, session text not null, old_code text, new_code text not null
   ) on commit drop`)
+  await tx.execute(
+    sql`truncate attendance_new_week_staging, attendance_week_staging, attendance_history_staging, attendance_changed`,
+  )
 }
-
-// COPY's text format: tab-separated, a backslash escaped (the code `\` is a present mark, ATT-6). The other
-// cells were checked by then (an id, an ISO date, AM or PM).
-function copyLine(row: StagedMark): string {
-  const code = row.code === '\\' ? '\\\\' : row.code
-  return `${row.line}\t${row.pupilId}\t${row.date}\t${row.session}\t${code}\n`
-}
-
-const COPY_COLUMNS = 'attendance_staging (line, pupil_id, date, session, code)'
 
 type PgliteTransaction = {
   query(query: string, params?: unknown[], options?: { blob?: Blob }): Promise<unknown>
@@ -67,45 +72,38 @@ function driverOf(
 }
 
 /**
- * Streams batches of rows into the staging table with COPY and returns how many went in. On PostgreSQL the
- * rows flow to the server as they are read (pg-copy-streams); PGlite copies from a blob, one chunk of
- * PGLITE_COPY_CHUNK_BYTES at a time. A batch source that fails aborts the COPY, and so the transaction.
+ * COPYs lines of text (COPY's text format, each ending in a line feed) into a staging table. On PostgreSQL
+ * they flow to the server through pg-copy-streams; PGlite copies from a blob, PGLITE_COPY_CHUNK_BYTES at a time.
  */
-export async function copyRows(
+export async function copyLines(
   tx: Tx,
-  batches: AsyncIterable<ReadonlyArray<StagedMark>>,
+  target: (typeof STAGING)[keyof typeof STAGING],
+  lines: readonly string[],
   options: { pgliteChunkBytes?: number } = {},
-): Promise<number> {
+): Promise<void> {
+  if (lines.length === 0) return
   const chunkBytes = options.pgliteChunkBytes ?? PGLITE_COPY_CHUNK_BYTES
-  let count = 0
-  async function* text(): AsyncGenerator<string> {
-    for await (const batch of batches) {
-      count += batch.length
-      if (batch.length > 0) yield batch.map(copyLine).join('')
+  function* chunks(): Generator<string> {
+    let parts: string[] = []
+    let size = 0
+    for (const line of lines) {
+      parts.push(line)
+      size += line.length
+      if (size < chunkBytes) continue
+      yield parts.join('')
+      parts = []
+      size = 0
     }
+    if (parts.length > 0) yield parts.join('')
   }
   const driver = driverOf(tx)
   if (driver.kind === 'postgres') {
-    const copy = driver.client.query(pgCopyStreams.from(`copy ${COPY_COLUMNS} from stdin`))
-    await pipeline(Readable.from(text(), { objectMode: false }), copy)
-    return count
+    const copy = driver.client.query(pgCopyStreams.from(`copy ${target} from stdin`))
+    await pipeline(Readable.from(chunks(), { objectMode: false }), copy)
+    return
   }
-  let parts: string[] = []
-  let size = 0
-  const flush = async () => {
-    if (parts.length === 0) return
-    const blob = new Blob(parts)
-    parts = []
-    size = 0
-    await driver.client.query(`copy ${COPY_COLUMNS} from '/dev/blob'`, [], { blob })
-  }
-  for await (const chunk of text()) {
-    parts.push(chunk)
-    size += chunk.length
-    if (size >= chunkBytes) await flush()
-  }
-  await flush()
-  return count
+  for (const chunk of chunks())
+    await driver.client.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([chunk]) })
 }
 
 /** The school's pupil records, for matching the file's UPNs (a few thousand rows at most). */
@@ -116,56 +114,48 @@ export async function schoolRoll(tx: Tx, schoolId: string) {
     .where(eq(pupils.schoolId, schoolId))
 }
 
+export type StoredWeekRow = { pupilId: string; week: number; codes: string; imports: string }
+
 /**
- * The one set-based merge (DOMAIN.md ATT-4, PD-6). For each pupil, date and session the file's last line wins
- * (`repeats` says whether the file gives any session twice: without, there is nothing to sort). A mark whose
- * code changes is copied to attendance_mark_history first (superseded by this import); a new mark is added; an
- * equal mark is left alone, so that importing a file again changes nothing (not even `recorded_at`). Every
- * mark added or changed is also written to `attendance_changed` for the alerts.
+ * The stored weeks of some pupils from the week starting `firstMonday` to the one starting `lastMonday`, with
+ * each week's number (days from 1 January 1970 plus 3, over 7: `week-slots.ts`) and its imports as array text.
  */
-export async function mergeStaged(
+export async function storedWeeks(
   tx: Tx,
-  input: { importId: string; recordedBy: string | null; repeats: boolean },
-): Promise<MergeCounts> {
-  const { importId, recordedBy } = input
-  // Comparing with the register (a hash of its marks) and sorting a file that repeats sessions need room: in
-  // memory, for this transaction only, rather than in temporary files (a million rows need about 100 MB).
-  await tx.execute(sql`set local work_mem = '128MB'`)
-  const incoming = input.repeats
-    ? sql`select distinct on (pupil_id, date, session) pupil_id, date, session, code
-            from attendance_staging order by pupil_id, date, session, line desc`
-    : sql`select pupil_id, date, session, code from attendance_staging`
+  pupilIds: readonly string[],
+  firstMonday: string,
+  lastMonday: string,
+): Promise<StoredWeekRow[]> {
+  if (pupilIds.length === 0) return []
   const result: unknown = await tx.execute(sql`
-    with incoming as (${incoming}
-    ), compared as (
-      select i.pupil_id, i.date, i.session, i.code, m.code as old_code, m.import_id as old_import_id,
-             m.recorded_by as old_recorded_by, m.recorded_at as old_recorded_at
-        from incoming i
-        left join attendance_mark m on m.pupil_id = i.pupil_id and m.date = i.date and m.session = i.session
-    ), kept as (
-      insert into attendance_mark_history
-             (pupil_id, date, session, code, import_id, recorded_by, recorded_at, superseded_by_import_id)
-      select pupil_id, date, session, old_code, old_import_id, old_recorded_by, old_recorded_at, ${importId}::uuid
-        from compared where old_code <> code
-    ), added as (
-      insert into attendance_mark (pupil_id, date, session, code, import_id, recorded_by)
-      select pupil_id, date, session, code, ${importId}::uuid, ${recordedBy}::uuid
-        from compared where old_code is null
-    ), replaced as (
-      update attendance_mark m
-         set code = c.code, import_id = ${importId}::uuid, recorded_by = ${recordedBy}::uuid, recorded_at = now()
-        from compared c
-       where c.old_code <> c.code
-         and m.pupil_id = c.pupil_id and m.date = c.date and m.session = c.session
-    ), changed as (
-      insert into attendance_changed (pupil_id, date, session, old_code, new_code)
-      select pupil_id, date, session, old_code, code from compared where old_code is distinct from code
-    )
-    select count(*) filter (where old_code is null)::int as added,
-           count(*) filter (where old_code <> code)::int as superseded,
-           count(*) filter (where old_code = code)::int as unchanged
-      from compared`)
-  return rowsOf<MergeCounts>(result)[0]!
+    select pupil_id::text as "pupilId", ((week_start - date '1970-01-01') + 3) / 7 as week, codes,
+           imports::text as imports
+      from attendance_week
+     where pupil_id = any(${sql.param([...pupilIds])}::uuid[])
+       and week_start between ${firstMonday}::date and ${lastMonday}::date`)
+  return rowsOf<StoredWeekRow>(result)
+}
+
+/**
+ * The set-based merge (DOMAIN.md ATT-4, PD-6): the marks the import supersedes go to history, with the import
+ * that recorded each and the one that replaced it; then the new weeks are inserted and the changed ones
+ * rewritten whole. (A new week is one the import found no row for, under its lock: a plain insert, which is
+ * cheaper than an upsert, and fails rather than lose a mark should anything else have written it since.)
+ */
+export async function mergeStagedWeeks(tx: Tx, importId: string): Promise<void> {
+  await tx.execute(sql`
+    insert into attendance_mark_history
+           (pupil_id, date, session, code, import_id, recorded_by, recorded_at, superseded_by_import_id)
+    select h.pupil_id, h.date, h.session, h.code, i.id, i.created_by, i.created_at, ${importId}::uuid
+      from attendance_history_staging h
+      left join attendance_import i on i.number = h.import_number`)
+  await tx.execute(sql`
+    insert into attendance_week (pupil_id, week_start, codes, imports)
+    select pupil_id, week_start, codes, imports from attendance_new_week_staging`)
+  await tx.execute(sql`
+    update attendance_week w set codes = s.codes, imports = s.imports
+      from attendance_week_staging s
+     where w.pupil_id = s.pupil_id and w.week_start = s.week_start`)
 }
 
 export type NewImport = {
@@ -173,11 +163,22 @@ export type NewImport = {
   schoolId: string
   source: 'api' | 'cli' | 'web'
   fileName: string | null
-  sha256: string
-  imported: number
   createdBy: string | null
-} & MergeCounts
+}
 
-export async function insertImport(tx: Tx, row: NewImport): Promise<void> {
-  await tx.insert(attendanceImports).values(row)
+/** Records the import as it starts, for the number its marks refer to; `finishImport` adds its counts. */
+export async function startImport(tx: Tx, row: NewImport): Promise<number> {
+  const [created] = await tx
+    .insert(attendanceImports)
+    .values({ ...row, imported: 0 })
+    .returning({ number: attendanceImports.number })
+  return created!.number
+}
+
+export async function finishImport(
+  tx: Tx,
+  id: string,
+  summary: { sha256: string | null; imported: number } & MergeCounts,
+): Promise<void> {
+  await tx.update(attendanceImports).set(summary).where(eq(attendanceImports.id, id))
 }

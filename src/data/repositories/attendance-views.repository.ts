@@ -105,6 +105,7 @@ export async function cohortAggregates(
              count(*) filter (where c.treatment in ('authorised', 'unauthorised')) as absent
         from roll r
         join attendance_mark m on m.pupil_id = r.pupil_id and m.date between r.d_from and r.d_to
+         and m.week_start between r.d_from - 6 and r.d_to
         join codes c on c.code = m.code
        group by r.pupil_id, r.key
     ),
@@ -196,6 +197,8 @@ export async function pupilsPersistentlyAbsentOrFalling(
          and (p.left_on is null or p.left_on >= ${input.today}::date)
          and (m.date between ${input.year.from}::date and ${input.year.to}::date
               or m.date between ${before.from}::date and ${before.to}::date)
+         and m.week_start between least(${input.year.from}::date, ${before.from}::date) - 6
+                              and greatest(${input.year.to}::date, ${before.to}::date)
        group by m.pupil_id
     ),
     sums as (

@@ -38,6 +38,8 @@ export async function sessionsByPupil(
         from attendance_mark m
        where m.pupil_id in (select id from pupil where school_id = ${schoolId}::uuid)
          and m.date between ${range.from}::date and ${range.to}::date
+         -- The stored weeks that can hold those dates (a week starts at most 6 days before its marks).
+         and m.week_start between ${range.from}::date - 6 and ${range.to}::date
        group by m.pupil_id, m.code
     )
     select b.pupil_id as "pupilId",

@@ -3,7 +3,7 @@ import type { Executor } from '../db.js'
 import {
   attendanceAdjustments,
   attendanceMarkHistory,
-  attendanceMarks,
+  attendanceWeeks,
   attendanceSupportPlans,
   behaviourRiskAssessments,
   contacts,
@@ -39,7 +39,7 @@ import {
  */
 const PUPIL_TABLES = [
   attendanceMarkHistory,
-  attendanceMarks,
+  attendanceWeeks,
   attendanceSupportPlans,
   partTimeTimetables,
   attendanceAdjustments,

@@ -5,9 +5,11 @@ import {
   integer,
   jsonb,
   pgTable,
+  pgView,
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
@@ -24,6 +26,8 @@ export const attendanceImports = pgTable(
   'attendance_import',
   {
     id: id(),
+    // The compact reference `attendance_week.imports` holds for each mark.
+    number: integer('number').generatedAlwaysAsIdentity(),
     schoolId: uuid('school_id')
       .notNull()
       .references(() => schools.id),
@@ -38,28 +42,49 @@ export const attendanceImports = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index('attendance_import_school').on(t.schoolId, t.createdAt)],
+  (t) => [
+    index('attendance_import_school').on(t.schoolId, t.createdAt),
+    uniqueIndex('attendance_import_number').on(t.number),
+  ],
 )
 
-// The current mark for each pupil, date and session. Kept lean (no school id, no secondary index): a whole
-// school's register over a year and a half is a million rows, imported at the engine's speed.
-export const attendanceMarks = pgTable(
-  'attendance_mark',
+/** The marks of one week: 7 days of 2 sessions, Monday morning first (see `attendance_week`). */
+export const SLOTS_A_WEEK = 14
+
+/**
+ * The register as stored: one row per pupil and week (Monday), so that a whole school's year and a half (a
+ * million marks) is about 100,000 rows and an import runs at the engine's speed (issue 5 item 2).
+ * `codes` holds the week's 14 sessions, two characters each (a code, padded with a space), Monday AM first;
+ * two spaces is a session with no mark. `imports[i]` is the `attendance_import.number` that recorded the
+ * mark of session i (null for one recorded otherwise). No foreign key to `pupil`: the import checks every
+ * UPN against the school's roll, and erasure deletes a pupil's weeks (pupil-erasure.repository.ts).
+ * Read it through the view `attendance_mark`, one row per mark.
+ */
+export const attendanceWeeks = pgTable(
+  'attendance_week',
   {
-    pupilId: uuid('pupil_id')
-      .notNull()
-      .references(() => pupils.id),
-    date: date('date', { mode: 'string' }).notNull(),
-    session: text('session').$type<AttendanceSession>().notNull(),
-    code: text('code').notNull(),
-    importId: uuid('import_id'),
-    recordedBy: uuid('recorded_by'),
-    recordedAt: timestamp('recorded_at', { withTimezone: true })
-      .notNull()
-      .default(sql`now()`),
+    pupilId: uuid('pupil_id').notNull(),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    codes: text('codes').notNull(),
+    imports: integer('imports').array().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.pupilId, t.date, t.session] })],
+  (t) => [primaryKey({ columns: [t.pupilId, t.weekStart] })],
 )
+
+/**
+ * One row per current mark, from `attendance_week` (the view, with an INSTEAD OF INSERT trigger, is made in
+ * migration 0012). `recordedBy` and `recordedAt` are the import's that recorded the mark.
+ */
+export const attendanceMarks = pgView('attendance_mark', {
+  pupilId: uuid('pupil_id').notNull(),
+  weekStart: date('week_start', { mode: 'string' }).notNull(),
+  date: date('date', { mode: 'string' }).notNull(),
+  session: text('session').$type<AttendanceSession>().notNull(),
+  code: text('code').notNull(),
+  importId: uuid('import_id'),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }),
+}).existing()
 
 // DOMAIN.md ATT-4, PD-6: registers are never deleted; a mark that a later one replaced is kept here.
 export const attendanceMarkHistory = pgTable(
@@ -74,7 +99,7 @@ export const attendanceMarkHistory = pgTable(
     code: text('code').notNull(),
     importId: uuid('import_id'),
     recordedBy: uuid('recorded_by'),
-    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }),
     supersededAt: timestamp('superseded_at', { withTimezone: true })
       .notNull()
       .default(sql`now()`),

@@ -18,7 +18,7 @@ export const attendanceRegisterSection: SubjectAccessSection = {
   description:
     'Every attendance mark recorded for the child, morning and afternoon, including marks later replaced by a ' +
     'correction (those show when they were replaced).',
-  tables: ['attendance_mark', 'attendance_mark_history'],
+  tables: ['attendance_week', 'attendance_mark_history'],
   layout: 'table',
   fields: {
     date: 'Date',
