@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../services/context.js'
 import { syncGovernanceTasks } from '../services/governance-tasks.service.js'
 import type { JobLog } from './outbox.js'
+import { startPeriodicJob } from './periodic.js'
 
 export const GOVERNANCE_TASKS_INTERVAL_MS = 24 * 60 * 60 * 1000
 
@@ -14,34 +15,18 @@ export function startGovernanceTasks(
   log: JobLog,
   options: { intervalMs?: number; firstRunMs?: number } = {},
 ): { stop(): void } {
-  let running = false
-  const tick = async () => {
-    if (running) return
-    running = true
-    try {
-      const { created, closed } = await syncGovernanceTasks(ctx)
-      if (created || closed)
-        log.info({ job: 'governance-tasks', created, closed }, 'governance tasks refreshed')
-    } catch (err) {
-      log.error(
-        {
-          job: 'governance-tasks',
-          err: err instanceof Error ? { name: err.name, message: err.message } : String(err),
-        },
-        'governance tasks failed',
-      )
-    } finally {
-      running = false
-    }
-  }
-  const first = setTimeout(() => void tick(), options.firstRunMs ?? 90_000)
-  const timer = setInterval(() => void tick(), options.intervalMs ?? GOVERNANCE_TASKS_INTERVAL_MS)
-  first.unref()
-  timer.unref()
-  return {
-    stop: () => {
-      clearTimeout(first)
-      clearInterval(timer)
+  return startPeriodicJob(
+    {
+      name: 'governance-tasks',
+      failed: 'governance tasks failed',
+      intervalMs: options.intervalMs ?? GOVERNANCE_TASKS_INTERVAL_MS,
+      firstRunMs: options.firstRunMs ?? 90_000,
+      run: async () => {
+        const { created, closed } = await syncGovernanceTasks(ctx)
+        if (created || closed)
+          log.info({ job: 'governance-tasks', created, closed }, 'governance tasks refreshed')
+      },
     },
-  }
+    log,
+  )
 }

@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../services/context.js'
 import { syncPepDueTasks } from '../services/pep-schedule.service.js'
 import type { JobLog } from './outbox.js'
+import { startPeriodicJob } from './periodic.js'
 
 export const PEP_TASKS_INTERVAL_MS = 6 * 60 * 60 * 1000
 
@@ -13,33 +14,17 @@ export function startPepDueTasks(
   log: JobLog,
   options: { intervalMs?: number; firstRunMs?: number } = {},
 ): { stop(): void } {
-  let running = false
-  const tick = async () => {
-    if (running) return
-    running = true
-    try {
-      const { created } = await syncPepDueTasks(ctx)
-      if (created > 0) log.info({ job: 'pep-due-tasks', created }, 'PEP due tasks created')
-    } catch (err) {
-      log.error(
-        {
-          job: 'pep-due-tasks',
-          err: err instanceof Error ? { name: err.name, message: err.message } : String(err),
-        },
-        'PEP due tasks failed',
-      )
-    } finally {
-      running = false
-    }
-  }
-  const first = setTimeout(() => void tick(), options.firstRunMs ?? 60_000)
-  const timer = setInterval(() => void tick(), options.intervalMs ?? PEP_TASKS_INTERVAL_MS)
-  first.unref()
-  timer.unref()
-  return {
-    stop: () => {
-      clearTimeout(first)
-      clearInterval(timer)
+  return startPeriodicJob(
+    {
+      name: 'pep-due-tasks',
+      failed: 'PEP due tasks failed',
+      intervalMs: options.intervalMs ?? PEP_TASKS_INTERVAL_MS,
+      firstRunMs: options.firstRunMs ?? 60_000,
+      run: async () => {
+        const { created } = await syncPepDueTasks(ctx)
+        if (created > 0) log.info({ job: 'pep-due-tasks', created }, 'PEP due tasks created')
+      },
     },
-  }
+    log,
+  )
 }

@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../services/context.js'
 import { purgeExpiredSessions } from '../services/sessions.service.js'
 import type { JobLog } from './outbox.js'
+import { startPeriodicJob } from './periodic.js'
 
 export const SESSION_PURGE_INTERVAL_MS = 60 * 60 * 1000
 
@@ -13,26 +14,16 @@ export function startSessionPurge(
   log: JobLog,
   options: { intervalMs?: number } = {},
 ): { stop(): void } {
-  let running = false
-  const tick = async () => {
-    if (running) return
-    running = true
-    try {
-      const purged = await purgeExpiredSessions(ctx)
-      if (purged > 0) log.info({ job: 'session-purge', purged }, 'expired sessions deleted')
-    } catch (err) {
-      log.error(
-        {
-          job: 'session-purge',
-          err: err instanceof Error ? { name: err.name, message: err.message } : String(err),
-        },
-        'session purge failed',
-      )
-    } finally {
-      running = false
-    }
-  }
-  const timer = setInterval(() => void tick(), options.intervalMs ?? SESSION_PURGE_INTERVAL_MS)
-  timer.unref()
-  return { stop: () => clearInterval(timer) }
+  return startPeriodicJob(
+    {
+      name: 'session-purge',
+      failed: 'session purge failed',
+      intervalMs: options.intervalMs ?? SESSION_PURGE_INTERVAL_MS,
+      run: async () => {
+        const purged = await purgeExpiredSessions(ctx)
+        if (purged > 0) log.info({ job: 'session-purge', purged }, 'expired sessions deleted')
+      },
+    },
+    log,
+  )
 }
