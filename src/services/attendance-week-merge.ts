@@ -10,6 +10,8 @@ import {
   codeInSlot,
   dayNumberOf,
   slotDate,
+  slotText,
+  weekCodes,
   weekOfDay,
   weekStartOf,
 } from '../domain/attendance/week-slots.js'
@@ -58,7 +60,7 @@ export function planWeekMerge(
     unchanged: 0,
   }
   const codes = grid.codes()
-  const slotTexts = codes.map((code) => copyText(code.padEnd(2, ' ')))
+  const slotTexts = codes.map((code) => copyText(slotText(code === '' ? null : code)))
   const importsByPattern = new Map<number, string>()
   const mondays = new Map<number, string>()
   const mondayOf = (week: number) => {
@@ -94,7 +96,7 @@ export function planWeekMerge(
       plan.newWeekLines.push(`${pupilId}\t${mondayOf(week)}\t${text}\t${imports}\n`)
       return
     }
-    let text = ''
+    const weekSlots: Array<string | null> = []
     const imports: Array<number | null> = []
     let changed = false
     for (let slot = 0; slot < SLOTS_A_WEEK; slot++) {
@@ -104,12 +106,12 @@ export function planWeekMerge(
       const code = index === 0 ? null : codes[index]!
       if (code === null || code === old) {
         if (code !== null) plan.unchanged += 1
-        text += copyText((old ?? '').padEnd(2, ' '))
+        weekSlots.push(old)
         imports.push(oldImport)
         continue
       }
       changed = true
-      text += slotTexts[index]
+      weekSlots.push(code)
       imports.push(importNumber)
       if (old === null) plan.added += 1
       else {
@@ -122,7 +124,7 @@ export function planWeekMerge(
     }
     if (changed)
       plan.changedWeekLines.push(
-        `${pupilId}\t${mondayOf(week)}\t${text}\t{${imports.map((n) => n ?? 'NULL').join(',')}}\n`,
+        `${pupilId}\t${mondayOf(week)}\t${copyText(weekCodes(weekSlots))}\t{${imports.map((n) => n ?? 'NULL').join(',')}}\n`,
       )
   })
   return plan

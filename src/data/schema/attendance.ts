@@ -48,9 +48,6 @@ export const attendanceImports = pgTable(
   ],
 )
 
-/** The marks of one week: 7 days of 2 sessions, Monday morning first (see `attendance_week`). */
-export const SLOTS_A_WEEK = 14
-
 /**
  * The register as stored: one row per pupil and week (Monday), so that a whole school's year and a half (a
  * million marks) is about 100,000 rows and an import runs at the engine's speed (issue 5 item 2).

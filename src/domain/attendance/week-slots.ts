@@ -7,9 +7,6 @@ import type { IsoDate } from '../calendar/dates.js'
 
 export const SLOTS_A_WEEK = 14
 const SLOT_CHARS = 2
-/** A week with no mark. */
-export const EMPTY_WEEK_CODES = ' '.repeat(SLOTS_A_WEEK * SLOT_CHARS)
-
 const MS_PER_DAY = 86_400_000
 // Day 0 is a Thursday: Monday 29 December 1969 is day -3, the start of week 0.
 const MONDAY_OFFSET = 3
@@ -50,9 +47,14 @@ export function codeInSlot(codes: string, slot: number): string | null {
   return code === '' ? null : code
 }
 
-/** A week's codes from its slots' codes (null for no mark). A code is one or two characters (ATT-6). */
+/** One slot's text: a code (one or two characters, ATT-6) padded with a space; null (no mark) is spaces. */
+export function slotText(code: string | null): string {
+  return (code ?? '').padEnd(SLOT_CHARS, ' ')
+}
+
+/** A week's codes from its slots' codes (null for no mark). */
 export function weekCodes(slots: ReadonlyArray<string | null>): string {
   let text = ''
-  for (let slot = 0; slot < SLOTS_A_WEEK; slot++) text += (slots[slot] ?? '').padEnd(SLOT_CHARS, ' ')
+  for (let slot = 0; slot < SLOTS_A_WEEK; slot++) text += slotText(slots[slot] ?? null)
   return text
 }
