@@ -8,6 +8,7 @@ export default tseslint.config(
       'node_modules/',
       'dist/',
       'dist-assets/',
+      'bench/.build/',
       'data/',
       'src/data/migrations/',
       'bin/',

@@ -10,9 +10,13 @@
  *
  * The import runs in a process of its own (attendance-import-worker.ts, which loads only what an import
  * needs), so that its peak memory is the import's (with the engine's own, for PGlite, which runs inside the
- * process), not the demo loader's.
+ * process), not the demo loader's. The worker runs compiled into one file by esbuild, as a deployed build
+ * would run it, not through tsx: tsx's own code, and Node 24.21's module loader, which reads drizzle-orm's
+ * 180 KB package.json again for each of its hundreds of files, leave a process of 280 MB before an import
+ * starts. `--unbundled` runs it through tsx instead, to compare.
  *
- * Usage: npm run bench:attendance [-- --marks 1000000 --rounds 3 --engines pglite,postgres --keep FILE]
+ * Usage: npm run bench:attendance [-- --marks 1000000 --rounds 3 --engines pglite,postgres --keep FILE
+ *                                     --unbundled]
  *        HARBOUR_BENCH_PG_URL=postgres://user@host:port/postgres (a database is created there and dropped).
  * `--keep FILE` writes the generated register to FILE and leaves it there (or reads it, when it exists).
  * Not part of the test suite: it prints figures, it does not pass or fail.
@@ -27,6 +31,7 @@ import { finished } from 'node:stream/promises'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { and, eq, sql } from 'drizzle-orm'
+import { build } from 'esbuild'
 import pg from 'pg'
 import { openDatabase, type Database } from '../src/data/db.js'
 import { pupils, schools } from '../src/data/schema/index.js'
@@ -37,6 +42,8 @@ import { loadCalendar } from '../src/services/schools.service.js'
 
 const SECONDARY_URN = '900002'
 const workerFile = fileURLToPath(new URL('./attendance-import-worker.ts', import.meta.url))
+// Inside the project, so that the packages left out of the bundle are found in node_modules.
+const bundledWorkerFile = fileURLToPath(new URL('./.build/attendance-import-worker.mjs', import.meta.url))
 
 const { values } = parseArgs({
   options: {
@@ -44,6 +51,7 @@ const { values } = parseArgs({
     engines: { type: 'string', default: 'pglite,postgres' },
     keep: { type: 'string' },
     rounds: { type: 'string', default: '3' },
+    unbundled: { type: 'boolean', default: false },
   },
 })
 
@@ -178,20 +186,32 @@ function codeFor(r: number, session: 'AM' | 'PM'): string {
   return 'U'
 }
 
-function runWorker(target: Target, file: string): Promise<WorkerReport> {
+/**
+ * The worker compiled into one file. PGlite stays outside (it loads its WebAssembly from beside its own files),
+ * as do native modules; `require` is given for the CommonJS packages bundled into the ES module.
+ */
+async function bundleWorker(): Promise<string> {
+  await build({
+    entryPoints: [workerFile],
+    outfile: bundledWorkerFile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    external: ['@electric-sql/pglite', '@node-rs/argon2', 'pg-native'],
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+  })
+  return bundledWorkerFile
+}
+
+async function runWorker(target: Target, file: string): Promise<WorkerReport> {
+  const args = values.unbundled ? [...process.execArgv, workerFile] : [await bundleWorker()]
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [
-        ...process.execArgv,
-        workerFile,
-        '--rounds',
-        values.rounds,
-        '--target',
-        JSON.stringify(target),
-        '--file',
-        file,
-      ],
+      [...args, '--rounds', values.rounds, '--target', JSON.stringify(target), '--file', file],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     )
     let out = ''

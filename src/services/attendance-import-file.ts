@@ -19,11 +19,12 @@ import {
   type RawAttendanceRow,
   type RowContext,
 } from '../domain/attendance/import-rows.js'
-import { dayNumberOf } from '../domain/attendance/week-slots.js'
+import { dayNumberOf, slotOf, weekOfDay } from '../domain/attendance/week-slots.js'
 import { validateUpn } from '../domain/identifiers/upn.js'
 import { CsvRecords, CsvSyntaxError, type CsvProblem } from './csv-records.js'
 import { schoolRoll, type RollEntry } from './attendance-import-roll.js'
 import { WeekGrid } from './attendance-week-grid.js'
+import { SliceKeys } from './slice-keys.js'
 
 /** A line-numbered problem; `message` reads on its own ("Line 7: …"), `path` names the column. */
 export type ImportProblem = { path: string; message: string; line: number }
@@ -60,29 +61,35 @@ export async function readAttendanceFile(
   const grid = new WeekGrid()
   let bytes = 0
   let imported = 0
-  let check: RowChecker | null = null
+  let lines: LineReader | null = null
   let repeats = false
-  const onRecord = (record: string[], line: number): void => {
-    if (check === null) {
-      const header = mapHeader(record)
-      if (!header.ok) problems.push({ path: 'header', message: header.error, line })
-      else if (header.columns.upn === undefined) problems.push(noUpnColumn(line))
-      else check = rowChecker(header.columns, options)
-      if (check === null) throw STOP
-      return
-    }
-    imported += 1
-    const row = check(record, line)
-    if ('message' in row) {
-      problems.push(row)
+  const take = (result: LineResult) => {
+    if (result === REPEAT) repeats = true
+    else if (result !== MARKED) {
+      problems.push(result)
+      // Once the file has failed, the rest is read only for its problems: nothing more to keep.
+      lines!.keeping = false
       if (problems.length >= options.maxProblems) throw STOP
-      return
     }
-    // Once the file has failed, the rest is read only for its problems: nothing more to keep.
-    if (problems.length > 0) return
-    if (grid.set(row.pupilId, row.day, row.session, row.code)) repeats = true
   }
-  const records = new CsvRecords(onRecord, MAX_RECORD_CHARS)
+  const onHeader = (record: string[], line: number): void => {
+    const header = mapHeader(record)
+    if (!header.ok) problems.push({ path: 'header', message: header.error, line })
+    else if (header.columns.upn === undefined) problems.push(noUpnColumn(line))
+    else lines = lineReader(header.columns, options, grid)
+    if (lines === null) throw STOP
+  }
+  const onRecord = (record: string[], line: number): void => {
+    if (lines === null) return onHeader(record, line)
+    imported += 1
+    take(lines.record(record, line))
+  }
+  const onLine = (text: string, start: number, end: number, line: number): void => {
+    if (lines === null) return onHeader(text.slice(start, end).split(','), line)
+    imported += 1
+    take(lines.line(text, start, end, line))
+  }
+  const records = new CsvRecords(onRecord, MAX_RECORD_CHARS, onLine)
   const decoder = new StringDecoder('utf8')
   let reading = true
   const read = (text: string, last: boolean) => {
@@ -104,9 +111,142 @@ export async function readAttendanceFile(
     options.onProgress?.({ bytesRead: bytes, rowsRead: imported })
   }
   read(decoder.end(), true)
-  if (reading && check === null) problems.push(emptyFile())
+  if (reading && lines === null) problems.push(emptyFile())
   else if (reading && imported === 0) problems.push(noMarks())
   return { problems, grid, imported, repeats, bytes, sha256: hash.digest('hex') }
+}
+
+const MARKED = 0
+const REPEAT = 1
+/** A mark put in the grid (REPEAT: over an earlier line's), or the row's problem. */
+type LineResult = typeof MARKED | typeof REPEAT | ImportProblem
+
+type LineReader = {
+  /** A line with no quotation mark, `text.slice(start, end)`. */
+  line(text: string, start: number, end: number, line: number): LineResult
+  /** A record split by the full CSV rules. */
+  record(cells: string[], line: number): LineResult
+  /** False once the file has a problem: rows are then only checked. */
+  keeping: boolean
+}
+
+/** A pupil record of the school, its first and last days on roll as day numbers, its number in the grid. */
+type RollDays = { pupilId: string; first: number; last: number; index: number }
+/** A date, session and code found good: where the mark goes in the grid. */
+type CheckedMark = { day: number; week: number; slot: number; code: number }
+
+/**
+ * A cell of one or two ASCII characters (a session, a code) as a number below SHORT_TEXTS, -1 for any other.
+ * Two such numbers make the key of a checked mark among those of its date.
+ */
+function shortText(text: string, start: number, end: number): number {
+  const first = text.charCodeAt(start)
+  if (end - start === 1 && first < 128) return first
+  const second = text.charCodeAt(start + 1)
+  if (end - start === 2 && first < 128 && second < 128) return 128 + first * 128 + second
+  return -1
+}
+const SHORT_TEXTS = 128 + 128 * 128
+
+/**
+ * Checks and files the rows. A line with no quotation mark (nearly all of an MIS export) is read where it lies:
+ * its UPN and date are looked up by their text (`SliceKeys`), its session and code by their characters, so that
+ * a million rows cost a few thousand checks and few strings. Anything not seen good before goes the full way
+ * (`rowChecker`) and, once good, is remembered. Both ways give the same answer for the same row.
+ */
+function lineReader(
+  columns: ColumnMap,
+  ctx: RowContext & { roll: ReadonlyArray<RollEntry> },
+  grid: WeekGrid,
+): LineReader {
+  const check = rowChecker(columns, ctx)
+  const { upn, date, session, code } = columns
+  if (upn === undefined || date === undefined || session === undefined || code === undefined)
+    throw new Error('A header is mapped only when it has a UPN, date, session and code')
+  const state = { keeping: true }
+  const rollDays = rollByUpn(ctx.roll)
+  const mark = (pupil: RollDays, m: CheckedMark): LineResult => {
+    if (!state.keeping) return MARKED
+    if (pupil.index < 0) pupil.index = grid.pupilIndex(pupil.pupilId)
+    return grid.mark(pupil.index, m.week, m.slot, m.code) ? REPEAT : MARKED
+  }
+  /** The full way; a mark found good is remembered in `marks` under `key`, when given. */
+  const full = (cells: string[], line: number, marks?: Map<number, CheckedMark>, key = 0): LineResult => {
+    const row = check(cells, line)
+    if ('message' in row) return row
+    const m = {
+      day: row.day,
+      week: weekOfDay(row.day),
+      slot: slotOf(row.day, row.session),
+      code: grid.codeIndex(row.code),
+    }
+    marks?.set(key, m)
+    return mark(
+      rollDays.get(row.upn)!.find((p) => p.pupilId === row.pupilId)!,
+      m,
+    )
+  }
+  const upnKeys = new SliceKeys()
+  const pupilsOfUpn: Array<RollDays[] | null> = []
+  const dateKeys = new SliceKeys()
+  /** By date id, then session and code: the marks found good. */
+  const marksOfDate: Array<Map<number, CheckedMark>> = []
+  const width = Math.max(upn, date, session, code) + 1
+  const starts = new Int32Array(width)
+  const ends = new Int32Array(width)
+  const line = (text: string, start: number, end: number, line: number): LineResult => {
+    let at = start
+    for (let cell = 0; cell < width; cell++) {
+      starts[cell] = at
+      const comma = text.indexOf(',', at)
+      if (comma !== -1 && comma < end) {
+        ends[cell] = at = comma
+        at += 1
+      } else if (cell === width - 1) ends[cell] = end
+      else return full(text.slice(start, end).split(','), line)
+    }
+    const upnId = upnKeys.idOf(text, starts[upn]!, ends[upn]!)
+    let pupils = pupilsOfUpn[upnId]
+    if (pupils === undefined) {
+      const checked = validateUpn(upnKeys.keyOf(upnId))
+      pupils = pupilsOfUpn[upnId] = checked.ok ? (rollDays.get(checked.upn) ?? null) : null
+    }
+    const sessionKey = shortText(text, starts[session]!, ends[session]!)
+    const codeKey = shortText(text, starts[code]!, ends[code]!)
+    if (pupils === null || sessionKey < 0 || codeKey < 0) return full(text.slice(start, end).split(','), line)
+    const dateId = dateKeys.idOf(text, starts[date]!, ends[date]!)
+    const marks = (marksOfDate[dateId] ??= new Map<number, CheckedMark>())
+    const key = sessionKey * SHORT_TEXTS + codeKey
+    const m = marks.get(key)
+    if (m === undefined) return full(text.slice(start, end).split(','), line, marks, key)
+    for (const pupil of pupils) if (pupil.first <= m.day && m.day <= pupil.last) return mark(pupil, m)
+    return full(text.slice(start, end).split(','), line)
+  }
+  return {
+    line,
+    record: (cells, line) => full(cells, line),
+    get keeping() {
+      return state.keeping
+    },
+    set keeping(keeping: boolean) {
+      state.keeping = keeping
+    },
+  }
+}
+
+/** The school's pupil records by UPN, with their days on roll as numbers (`attendance-import-roll.ts`). */
+function rollByUpn(roll: ReadonlyArray<RollEntry>): Map<string, RollDays[]> {
+  const byUpn = new Map<string, RollDays[]>()
+  for (const r of roll) {
+    const days: RollDays = {
+      pupilId: r.id,
+      first: r.enrolledOn === null ? -Infinity : dayNumberOf(r.enrolledOn),
+      last: r.leftOn === null ? Infinity : dayNumberOf(r.leftOn),
+      index: -1,
+    }
+    byUpn.set(r.upn, [...(byUpn.get(r.upn) ?? []), days])
+  }
+  return byUpn
 }
 
 /** Thrown from inside the reader to stop reading: the file's problems are already listed. */
@@ -114,6 +254,7 @@ const STOP = new Error('stop reading')
 
 type CheckedRow = {
   line: number
+  upn: string
   pupilId: string
   date: string
   session: 'AM' | 'PM'
@@ -169,6 +310,7 @@ function rowChecker(columns: ColumnMap, ctx: RowContext & { roll: ReadonlyArray<
     if (!pupil.ok) return { path: 'upn', message: `Line ${line}: ${pupil.message}`, line }
     return {
       line,
+      upn,
       pupilId: pupil.pupilId,
       date: rest.date,
       session: rest.session,

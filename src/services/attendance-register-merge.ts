@@ -8,7 +8,7 @@ import type { Tx } from '../data/db.js'
 import * as repo from '../data/repositories/attendance-import.repository.js'
 import { changesAlertsRead } from './attendance-alerts.js'
 import type { WeekGrid } from './attendance-week-grid.js'
-import { planWeekMerge, storedWeekKey } from './attendance-week-merge.js'
+import { planWeekMergeInSteps, storedWeekKey, type WeekMergePlan } from './attendance-week-merge.js'
 
 /**
  * Compares the file's weeks with those stored, then stages and merges what changed (DOMAIN.md ATT-4): the
@@ -20,7 +20,6 @@ export async function mergeIntoRegister(
   grid: WeekGrid,
   ids: { importId: string; importNumber: number; today: IsoDate },
 ): Promise<repo.MergeCounts> {
-  const { today } = ids
   const range = grid.weekRange()
   if (range === null) return { added: 0, superseded: 0, unchanged: 0 }
   const rows = await repo.storedWeeks(tx, grid.pupils(), weekStartOf(range.first), weekStartOf(range.last))
@@ -30,10 +29,27 @@ export async function mergeIntoRegister(
       { codes: r.codes, imports: importNumbers(r.imports) },
     ]),
   )
-  const plan = planWeekMerge(grid, stored, ids.importNumber, await changesAlertsRead(tx, schoolId, today))
+  const watch = await changesAlertsRead(tx, schoolId, ids.today)
+  const newWeeks = new repo.WeekCopyRows()
+  const changedWeeks = new repo.WeekCopyRows()
+  const steps = planWeekMergeInSteps(grid, stored, ids.importNumber, watch, { newWeeks, changedWeeks })
+  let plan: WeekMergePlan | undefined
+  // The new weeks go to the server as they are planned: it copies some while the rest are planned.
+  function* newWeekData(): Generator<Buffer> {
+    for (;;) {
+      const step = steps.next()
+      yield* newWeeks.take()
+      if (step.done) {
+        plan = step.value
+        break
+      }
+    }
+    yield* newWeeks.finish()
+  }
   await repo.createStagingTables(tx)
-  await repo.copyLines(tx, repo.STAGING.newWeeks, plan.newWeekLines)
-  await repo.copyLines(tx, repo.STAGING.changedWeeks, plan.changedWeekLines)
+  await repo.copyWeeks(tx, 'register', newWeekData())
+  if (plan === undefined) throw new Error('The merge plan did not finish')
+  if (changedWeeks.size > 0) await repo.copyWeeks(tx, 'staging', changedWeeks.finish())
   await repo.copyLines(tx, repo.STAGING.history, plan.historyLines)
   await repo.copyLines(tx, repo.STAGING.changed, plan.changedLines)
   await repo.mergeStagedWeeks(tx, ids.importId)

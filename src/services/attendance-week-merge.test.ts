@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { dayNumberOf, weekCodes, weekOfDay } from '../domain/attendance/week-slots.js'
+import { dayNumberOf, weekCodes, weekOfDay, weekStartOf } from '../domain/attendance/week-slots.js'
+import type { AlertWatch } from './attendance-alerts.js'
 import { WeekGrid } from './attendance-week-grid.js'
-import { planWeekMerge, storedWeekKey, type StoredWeek } from './attendance-week-merge.js'
+import {
+  planWeekMerge,
+  storedWeekKey,
+  type StoredWeek,
+  type WeekMergePlan,
+  type WeekRows,
+} from './attendance-week-merge.js'
 
 const PUPIL = '0190a000-0000-7000-8000-000000000001'
 const OTHER = '0190a000-0000-7000-8000-000000000002'
@@ -67,6 +74,32 @@ describe('WeekGrid', () => {
   })
 })
 
+type Planned = WeekMergePlan & { newWeeks: string[]; changedWeeks: string[] }
+
+/** planWeekMerge, with the weeks it writes as `pupil monday codes imports` lines. */
+function planOf(
+  grid: WeekGrid,
+  stored: ReadonlyMap<string, StoredWeek>,
+  importNumber: number,
+  watch: AlertWatch,
+): Planned {
+  const rows = () => {
+    const lines: string[] = []
+    const sink: WeekRows = {
+      add: (pupilId, week, codes, imports) =>
+        lines.push(`${pupilId} ${weekStartOf(week)} ${codes}|${imports.map((n) => n ?? '-').join(',')}`),
+    }
+    return { lines, sink }
+  }
+  const added = rows()
+  const changed = rows()
+  const result = planWeekMerge(grid, stored, importNumber, watch, {
+    newWeeks: added.sink,
+    changedWeeks: changed.sink,
+  })
+  return { ...result, newWeeks: added.lines, changedWeeks: changed.lines }
+}
+
 describe('planWeekMerge', () => {
   const slots = (entries: Record<number, string>) => NO_MARKS.map((_, slot) => entries[slot] ?? null)
   const watchAll = { pupils: new Set([PUPIL]), since: '2026-09-01' }
@@ -83,20 +116,20 @@ describe('planWeekMerge', () => {
       [PUPIL, '2026-11-23', 'PM', '\\'],
       [PUPIL, '2026-11-24', 'PM', 'I'],
     ])
-    const plan = planWeekMerge(grid, stored, 9, watchAll)
-    expect(plan).toMatchObject({ added: 1, superseded: 1, unchanged: 1, newWeekLines: [] })
-    expect(plan.changedWeekLines).toEqual([
-      `${PUPIL}\t2026-11-23\t/ \\\\ L I                     \t{3,9,3,9,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL}\n`,
+    const result = planOf(grid, stored, 9, watchAll)
+    expect(result).toMatchObject({ added: 1, superseded: 1, unchanged: 1, newWeeks: [] })
+    expect(result.changedWeeks).toEqual([
+      `${PUPIL} 2026-11-23 / \\ L I                     |3,9,3,9,-,-,-,-,-,-,-,-,-,-`,
     ])
-    expect(plan.historyLines).toEqual([`${PUPIL}\t2026-11-23\tPM\tN\t4\n`])
-    expect(plan.changedLines).toEqual([
+    expect(result.historyLines).toEqual([`${PUPIL}\t2026-11-23\tPM\tN\t4\n`])
+    expect(result.changedLines).toEqual([
       `${PUPIL}\t2026-11-23\tPM\tN\t\\\\\n`,
       `${PUPIL}\t2026-11-24\tPM\t\\N\tI\n`,
     ])
   })
 
   it('writes a new week whole, with this import for each session it marks', () => {
-    const plan = planWeekMerge(
+    const result = planOf(
       gridOf([
         [OTHER, '2026-11-29', 'PM', '#'],
         [OTHER, '2026-11-23', 'AM', 'C1'],
@@ -105,9 +138,9 @@ describe('planWeekMerge', () => {
       2,
       watchAll,
     )
-    expect(plan).toMatchObject({ added: 2, changedWeekLines: [], changedLines: [] })
-    expect(plan.newWeekLines).toEqual([
-      `${OTHER}\t2026-11-23\tC1                        # \t{2,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,2}\n`,
+    expect(result).toMatchObject({ added: 2, changedWeeks: [], changedLines: [] })
+    expect(result.newWeeks).toEqual([
+      `${OTHER} 2026-11-23 C1                        # |2,-,-,-,-,-,-,-,-,-,-,-,-,2`,
     ])
   })
 
@@ -115,10 +148,10 @@ describe('planWeekMerge', () => {
     const stored = new Map([
       [storedWeekKey(PUPIL, WEEK), { codes: weekCodes(slots({ 0: '/' })), imports: [1] }],
     ])
-    const same = planWeekMerge(gridOf([[PUPIL, '2026-11-23', 'AM', '/']]), stored, 2, watchAll)
+    const same = planOf(gridOf([[PUPIL, '2026-11-23', 'AM', '/']]), stored, 2, watchAll)
     expect(same).toEqual({
-      newWeekLines: [],
-      changedWeekLines: [],
+      newWeeks: [],
+      changedWeeks: [],
       historyLines: [],
       changedLines: [],
       added: 0,
@@ -138,13 +171,13 @@ describe('planWeekMerge', () => {
       [PUPIL, '2026-11-23', 'AM', '/'], // after: read
       [OTHER, '2026-11-23', 'AM', 'N'], // not watched
     ])
-    const plan = planWeekMerge(grid, stored, 2, { pupils: new Set([PUPIL]), since: '2026-09-01' })
-    expect(plan.changedLines).toEqual([
+    const result = planOf(grid, stored, 2, { pupils: new Set([PUPIL]), since: '2026-09-01' })
+    expect(result.changedLines).toEqual([
       `${PUPIL}\t2026-08-31\tAM\tN\tI\n`,
       `${PUPIL}\t2026-09-01\tAM\t\\N\tN\n`,
       `${PUPIL}\t2026-11-23\tAM\t\\N\t/\n`,
     ])
-    const notYet = planWeekMerge(gridOf([[PUPIL, '2026-09-01', 'AM', 'N']]), new Map(), 2, {
+    const notYet = planOf(gridOf([[PUPIL, '2026-09-01', 'AM', 'N']]), new Map(), 2, {
       pupils: new Set([PUPIL]),
       since: '2026-09-02',
     })

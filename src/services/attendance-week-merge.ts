@@ -2,8 +2,9 @@
  * Compares the weeks of an attendance file with the weeks already stored (DOMAIN.md ATT-4, PD-6): a session the
  * file marks for the first time is added, one whose code changes is superseded (the earlier mark goes to
  * history), an equal one is left alone with its first import, so that importing a file again changes nothing.
- * The result is the text COPY takes for each staging table: the weeks to write (whole, as they will be), the
- * marks to keep in history, and the changed marks of the pupils the alerts watch (`attendance_changed`).
+ * The weeks to write go, whole as they will be, to the caller's `WeekRows` (new ones and changed ones apart);
+ * the marks to keep in history and the changed marks of the pupils the alerts watch (`attendance_changed`) come
+ * back as the text COPY takes.
  */
 import {
   SLOTS_A_WEEK,
@@ -13,19 +14,19 @@ import {
   slotText,
   weekCodes,
   weekOfDay,
-  weekStartOf,
 } from '../domain/attendance/week-slots.js'
 import { isUnexplainedAbsence } from '../domain/attendance/codes.js'
 import type { AlertWatch } from './attendance-alerts.js'
-import type { WeekGrid } from './attendance-week-grid.js'
+import type { WeekGrid, WeekVisitor } from './attendance-week-grid.js'
 
 export type StoredWeek = { codes: string; imports: Array<number | null> }
 
+/** Where the planner puts the weeks to write: a week's codes (`weekCodes`) and the import of each session. */
+export type WeekRows = {
+  add(pupilId: string, week: number, codes: string, imports: ReadonlyArray<number | null>): void
+}
+
 export type WeekMergePlan = {
-  /** Weeks with no row yet. */
-  newWeekLines: string[]
-  /** Weeks whose stored row changes. */
-  changedWeekLines: string[]
   historyLines: string[]
   changedLines: string[]
   added: number
@@ -40,19 +41,33 @@ export const storedWeekKey = (pupilId: string, week: number) => `${pupilId} ${we
 const copyText = (value: string | null) => (value === null ? '\\N' : value.replaceAll('\\', '\\\\'))
 
 /**
- * A million marks go through here on a whole school's import, so a new week (the usual case) is written
- * straight from the grid's bytes: each code's slot text and each pattern of marked sessions' imports are made
- * once.
+ * A million marks go through here on a whole school's import, so a new week (the usual case) is made straight
+ * from the grid's bytes: each code's slot text and each pattern of marked sessions' imports are made once (the
+ * same imports array is given for the same pattern).
  */
-export function planWeekMerge(
+export function planWeekMerge(...args: Parameters<typeof planWeekMergeInSteps>): WeekMergePlan {
+  const steps = planWeekMergeInSteps(...args)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+// Pupils planned between steps: about 80 weeks each, some 10 KB of COPY data.
+const PUPILS_A_STEP = 16
+
+/**
+ * `planWeekMerge` a few pupils at a time: it pauses after each few, so that the caller can send the weeks
+ * written so far to the database while the rest are planned.
+ */
+export function* planWeekMergeInSteps(
   grid: WeekGrid,
   stored: ReadonlyMap<string, StoredWeek>,
   importNumber: number,
   watch: AlertWatch,
-): WeekMergePlan {
+  out: { newWeeks: WeekRows; changedWeeks: WeekRows },
+): Generator<void, WeekMergePlan> {
   const plan: WeekMergePlan = {
-    newWeekLines: [],
-    changedWeekLines: [],
     historyLines: [],
     changedLines: [],
     added: 0,
@@ -60,14 +75,8 @@ export function planWeekMerge(
     unchanged: 0,
   }
   const codes = grid.codes()
-  const slotTexts = codes.map((code) => copyText(slotText(code === '' ? null : code)))
-  const importsByPattern = new Map<number, string>()
-  const mondays = new Map<number, string>()
-  const mondayOf = (week: number) => {
-    let monday = mondays.get(week)
-    if (monday === undefined) mondays.set(week, (monday = weekStartOf(week)))
-    return monday
-  }
+  const slotTexts = codes.map((code) => slotText(code === '' ? null : code))
+  const importsByPattern = new Map<number, Array<number | null>>()
   const sinceDay = dayNumberOf(watch.since)
   const sinceWeek = weekOfDay(sinceDay)
   // The alerts read a watched pupil's change from `since` on, and a recode from N or O whenever it is.
@@ -76,9 +85,10 @@ export function planWeekMerge(
     (old !== null && isUnexplainedAbsence(old)) ||
     (week === sinceWeek && slotDate(week, slot).date >= watch.since)
 
-  grid.forEachWeek((pupilId, week, slots, at) => {
+  const planWeek: WeekVisitor = (pupilId, week, slots, at) => {
     const watched = watch.pupils.has(pupilId)
-    const before = stored.get(storedWeekKey(pupilId, week))
+    // A first import has nothing stored: no key to make for each of its weeks.
+    const before = stored.size === 0 ? undefined : stored.get(storedWeekKey(pupilId, week))
     if (before === undefined) {
       let text = ''
       let pattern = 0
@@ -93,7 +103,7 @@ export function planWeekMerge(
       }
       let imports = importsByPattern.get(pattern)
       if (imports === undefined) importsByPattern.set(pattern, (imports = importList(pattern, importNumber)))
-      plan.newWeekLines.push(`${pupilId}\t${mondayOf(week)}\t${text}\t${imports}\n`)
+      out.newWeeks.add(pupilId, week, text, imports)
       return
     }
     const weekSlots: Array<string | null> = []
@@ -122,11 +132,13 @@ export function planWeekMerge(
       if (watched && alertsRead(week, slot, old))
         plan.changedLines.push(changedLine(pupilId, week, slot, old, code))
     }
-    if (changed)
-      plan.changedWeekLines.push(
-        `${pupilId}\t${mondayOf(week)}\t${copyText(weekCodes(weekSlots))}\t{${imports.map((n) => n ?? 'NULL').join(',')}}\n`,
-      )
-  })
+    if (changed) out.changedWeeks.add(pupilId, week, weekCodes(weekSlots), imports)
+  }
+  let planned = 0
+  for (const pupil of grid.pupilOrder()) {
+    grid.forEachWeekOf(pupil, planWeek)
+    if (++planned % PUPILS_A_STEP === 0) yield
+  }
   return plan
 }
 
@@ -136,9 +148,8 @@ function changedLine(pupilId: string, week: number, slot: number, old: string | 
 }
 
 /** The imports of a new week: this import's number for each session marked (a bit each in `pattern`). */
-function importList(pattern: number, importNumber: number): string {
-  const list: string[] = []
-  for (let slot = 0; slot < SLOTS_A_WEEK; slot++)
-    list.push(pattern & (1 << slot) ? String(importNumber) : 'NULL')
-  return `{${list.join(',')}}`
+function importList(pattern: number, importNumber: number): Array<number | null> {
+  const list: Array<number | null> = []
+  for (let slot = 0; slot < SLOTS_A_WEEK; slot++) list.push(pattern & (1 << slot) ? importNumber : null)
+  return list
 }

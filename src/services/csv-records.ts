@@ -23,6 +23,8 @@ export class CsvSyntaxError extends Error {
 }
 
 export type OnCsvRecord = (cells: string[], line: number) => void
+/** A line with no quotation mark: its text is `text.slice(start, end)` (line break left out). */
+export type OnCsvLine = (text: string, start: number, end: number, line: number) => void
 
 const QUOTE = 34
 const COMMA = 44
@@ -42,6 +44,8 @@ export class CsvRecords {
     private readonly onRecord: OnCsvRecord,
     /** A record longer than this is refused (most likely a quotation mark left open). */
     private readonly maxRecordChars = 64 * 1024,
+    /** Takes each line with no quotation mark instead of `onRecord`, to split it itself. */
+    private readonly onLine?: OnCsvLine,
   ) {}
 
   /** Takes the next piece of text; calls `onRecord` for each record it completes. */
@@ -84,7 +88,9 @@ export class CsvRecords {
     this.line += 1
     const stop = end > start && s.charCodeAt(end - 1) === CR ? end - 1 : end
     if (stop - start > this.maxRecordChars) throw new CsvSyntaxError('record_too_long', this.line)
-    if (stop > start) this.onRecord(s.slice(start, stop).split(','), this.line)
+    if (stop === start) return
+    if (this.onLine) this.onLine(s, start, stop, this.line)
+    else this.onRecord(s.slice(start, stop).split(','), this.line)
   }
 
   /**

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { weekStartOf } from '../../domain/attendance/week-slots.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { aPupil, aSchool } from '../../test-support/builders.js'
 import { fixedContext } from '../../test-support/service-context.js'
@@ -7,7 +8,9 @@ import type { Tx } from '../db.js'
 import { insertMarks } from '../../test-support/attendance.js'
 import {
   STAGING,
+  WeekCopyRows,
   copyLines,
+  copyWeeks,
   createStagingTables,
   mergeStagedWeeks,
   schoolRoll,
@@ -105,12 +108,12 @@ describe('the attendance import’s staging and merge', () => {
       })
       await createStagingTables(tx)
       await copyLines(tx, STAGING.history, [`${pupilId}\t2025-09-01\tAM\tN\t${earlier}\n`])
-      await copyLines(tx, STAGING.changedWeeks, [
-        `${pupilId}\t2025-09-01\t${codes('I', '\\', '/').replace('\\', '\\\\')}\t{7,NULL,7,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL}\n`,
-      ])
-      await copyLines(tx, STAGING.newWeeks, [
-        `${pupilId}\t2025-09-08\t${codes('L')}\t{7,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL}\n`,
-      ])
+      const changed = new WeekCopyRows()
+      changed.add(pupilId, WEEK, codes('I', '\\', '/'), [7, null, 7, ...Array<null>(11).fill(null)])
+      await copyWeeks(tx, 'staging', changed.finish())
+      const added = new WeekCopyRows()
+      added.add(pupilId, WEEK + 1, codes('L'), [7, ...Array<null>(13).fill(null)])
+      await copyWeeks(tx, 'register', added.finish())
       await mergeStagedWeeks(tx, '01900000-0000-7000-8000-000000000002')
       const marks = await rowsOf<Record<string, unknown>>(
         tx,
@@ -122,8 +125,26 @@ describe('the attendance import’s staging and merge', () => {
         sql`select session, code, import_id::text as import, superseded_by_import_id::text as by
               from attendance_mark_history where pupil_id = ${pupilId}`,
       )
-      return { marks, history }
+      const weeks = await rowsOf<Record<string, unknown>>(
+        tx,
+        sql`select to_char(week_start, 'YYYY-MM-DD') as monday, codes, imports::text as imports
+              from attendance_week where pupil_id = ${pupilId} order by week_start`,
+      )
+      return { marks, history, weeks }
     })
+    // Written in COPY's binary format: the uuid, the Monday, the codes and the imports (nulls too) as given.
+    expect(result.weeks).toEqual([
+      {
+        monday: '2025-09-01',
+        codes: codes('I', '\\', '/'),
+        imports: '{7,NULL,7,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL}',
+      },
+      {
+        monday: '2025-09-08',
+        codes: codes('L'),
+        imports: '{7,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL}',
+      },
+    ])
     expect(result.marks).toEqual([
       { date: '2025-09-01', session: 'AM', code: 'I' },
       { date: '2025-09-01', session: 'PM', code: '\\' },
@@ -138,6 +159,33 @@ describe('the attendance import’s staging and merge', () => {
         by: '01900000-0000-7000-8000-000000000002',
       },
     ])
+  })
+
+  it('copies weeks while they are still being written, a megabyte of COPY data at a time', async () => {
+    const weeks = 8000
+    const copied = await inRolledBack(async (tx) => {
+      const rows = new WeekCopyRows()
+      const imports = Array<number | null>(14).fill(null)
+      let taken = 0
+      function* data(): Generator<Buffer> {
+        for (let i = 1; i <= weeks; i++) {
+          rows.add(pupilId, WEEK + i, codes('/', '\\'), imports)
+          const ready = rows.take()
+          taken += ready.length
+          yield* ready
+        }
+        yield* rows.finish()
+      }
+      await copyWeeks(tx, 'register', data())
+      const [count] = await rowsOf<{ n: number; last: string }>(
+        tx,
+        sql`select count(*)::int as n, to_char(max(week_start), 'YYYY-MM-DD') as last
+              from attendance_week where pupil_id = ${pupilId} and week_start > '2025-09-01'`,
+      )
+      return { ...count, taken }
+    })
+    // 8,000 weeks are about 1.5 MB: one megabyte went before the rest was written.
+    expect(copied).toEqual({ n: weeks, last: weekStartOf(WEEK + weeks), taken: 1 })
   })
 
   it('reads the school’s roll for matching UPNs', async () => {

@@ -11,6 +11,8 @@ import pg from 'pg'
 import pgCopyStreams from 'pg-copy-streams'
 import type { Tx } from '../db.js'
 import { attendanceImports, pupils } from '../schema/index.js'
+import { mondayOf } from '../../domain/attendance/week-slots.js'
+import { BinaryCopyWriter, dateField, int4ArrayField, uuidField } from './binary-copy.js'
 
 export type MergeCounts = { added: number; superseded: number; unchanged: number }
 
@@ -29,8 +31,6 @@ export async function lockSchoolImports(tx: Tx, schoolId: string): Promise<void>
 
 /** The staging tables, each filled by COPY from the lines `planWeekMerge` writes. */
 export const STAGING = {
-  newWeeks: 'attendance_new_week_staging (pupil_id, week_start, codes, imports)',
-  changedWeeks: 'attendance_week_staging (pupil_id, week_start, codes, imports)',
   history: 'attendance_history_staging (pupil_id, date, session, code, import_number)',
   changed: 'attendance_changed (pupil_id, date, session, old_code, new_code)',
 } as const
@@ -41,9 +41,6 @@ export const STAGING = {
  */
 export async function createStagingTables(tx: Tx): Promise<void> {
   // No index and no constraint: COPY runs at the engine’s speed.
-  await tx.execute(sql`create temp table if not exists attendance_new_week_staging (
-    pupil_id uuid not null, week_start date not null, codes text not null, imports integer[] not null
-  ) on commit drop`)
   await tx.execute(sql`create temp table if not exists attendance_week_staging (
     pupil_id uuid not null, week_start date not null, codes text not null, imports integer[] not null
   ) on commit drop`)
@@ -53,9 +50,7 @@ export async function createStagingTables(tx: Tx): Promise<void> {
   await tx.execute(sql`create temp table if not exists attendance_changed (
     pupil_id uuid not null, date date not null, session text not null, old_code text, new_code text not null
   ) on commit drop`)
-  await tx.execute(
-    sql`truncate attendance_new_week_staging, attendance_week_staging, attendance_history_staging, attendance_changed`,
-  )
+  await tx.execute(sql`truncate attendance_week_staging, attendance_history_staging, attendance_changed`)
 }
 
 type PgliteTransaction = {
@@ -75,6 +70,68 @@ function driverOf(
  * COPYs lines of text (COPY's text format, each ending in a line feed) into a staging table. On PostgreSQL
  * they flow to the server through pg-copy-streams; PGlite copies from a blob, PGLITE_COPY_CHUNK_BYTES at a time.
  */
+/**
+ * The weeks an import writes, as binary COPY rows (`binary-copy.ts`) for `attendance_week` or its staging
+ * table: each Monday and each imports array is encoded once, and each pupil's id once for their weeks in a row.
+ */
+export class WeekCopyRows {
+  private readonly writer = new BinaryCopyWriter()
+  private lastPupilId = ''
+  private lastPupilField: Buffer = Buffer.alloc(0)
+  private readonly mondayFields = new Map<number, Buffer>()
+  private readonly importFields = new Map<ReadonlyArray<number | null>, Buffer>()
+
+  get size(): number {
+    return this.writer.rows
+  }
+
+  /** A week (`week-slots.ts` numbering) of a pupil: its codes and the import of each session. */
+  add(pupilId: string, week: number, codes: string, imports: ReadonlyArray<number | null>): void {
+    // A pupil's weeks come one after another: their id is encoded once.
+    if (pupilId !== this.lastPupilId) {
+      this.lastPupilId = pupilId
+      this.lastPupilField = uuidField(pupilId)
+    }
+    const pupil = this.lastPupilField
+    let monday = this.mondayFields.get(week)
+    if (monday === undefined) this.mondayFields.set(week, (monday = dateField(mondayOf(week))))
+    let importsField = this.importFields.get(imports)
+    if (importsField === undefined) this.importFields.set(imports, (importsField = int4ArrayField(imports)))
+    this.writer.row(4).field(pupil).field(monday).text(codes).field(importsField)
+  }
+
+  /** The COPY data written so far (`BinaryCopyWriter.take`). */
+  take(): Buffer[] {
+    return this.writer.take()
+  }
+
+  finish(): Buffer[] {
+    return this.writer.finish()
+  }
+}
+
+/**
+ * Weeks (the COPY data of a `WeekCopyRows`) into the register itself or into the staging table of changed
+ * weeks. On PostgreSQL the chunks are sent as they come, so that they may still be being written.
+ */
+export async function copyWeeks(
+  tx: Tx,
+  into: 'register' | 'staging',
+  chunks: Iterable<Buffer>,
+): Promise<void> {
+  const table = into === 'register' ? 'attendance_week' : 'attendance_week_staging'
+  const copy = `copy ${table} (pupil_id, week_start, codes, imports) from stdin (format binary)`
+  const driver = driverOf(tx)
+  if (driver.kind === 'postgres') {
+    await pipeline(
+      Readable.from(chunks, { objectMode: false }),
+      driver.client.query(pgCopyStreams.from(copy)),
+    )
+    return
+  }
+  await driver.client.query(copy.replace('stdin', `'/dev/blob'`), [], { blob: new Blob([...chunks]) })
+}
+
 export async function copyLines(
   tx: Tx,
   target: (typeof STAGING)[keyof typeof STAGING],
@@ -138,9 +195,9 @@ export async function storedWeeks(
 
 /**
  * The set-based merge (DOMAIN.md ATT-4, PD-6): the marks the import supersedes go to history, with the import
- * that recorded each and the one that replaced it; then the new weeks are inserted and the changed ones
- * rewritten whole. (A new week is one the import found no row for, under its lock: a plain insert, which is
- * cheaper than an upsert, and fails rather than lose a mark should anything else have written it since.)
+ * that recorded each and the one that replaced it; then the changed weeks are rewritten whole. (The new weeks
+ * were copied straight into the register by `copyWeeks`: a new week is one the import found no row for, under
+ * its lock, so the copy fails rather than lose a mark should anything else have written it since.)
  */
 export async function mergeStagedWeeks(tx: Tx, importId: string): Promise<void> {
   await tx.execute(sql`
@@ -149,9 +206,6 @@ export async function mergeStagedWeeks(tx: Tx, importId: string): Promise<void> 
     select h.pupil_id, h.date, h.session, h.code, i.id, i.created_by, i.created_at, ${importId}::uuid
       from attendance_history_staging h
       left join attendance_import i on i.number = h.import_number`)
-  await tx.execute(sql`
-    insert into attendance_week (pupil_id, week_start, codes, imports)
-    select pupil_id, week_start, codes, imports from attendance_new_week_staging`)
   await tx.execute(sql`
     update attendance_week w set codes = s.codes, imports = s.imports
       from attendance_week_staging s

@@ -27,9 +27,14 @@ export function slotOf(day: number, session: 'AM' | 'PM'): number {
   return weekday * 2 + (session === 'AM' ? 0 : 1)
 }
 
+/** The day number of the Monday a week starts on. */
+export function mondayOf(week: number): number {
+  return week * 7 - MONDAY_OFFSET
+}
+
 /** The Monday a week starts on. */
 export function weekStartOf(week: number): IsoDate {
-  return new Date((week * 7 - MONDAY_OFFSET) * MS_PER_DAY).toISOString().slice(0, 10)
+  return new Date(mondayOf(week) * MS_PER_DAY).toISOString().slice(0, 10)
 }
 
 /** The date and session of a slot of a week. */
