@@ -15,7 +15,7 @@
  * 180 KB package.json again for each of its hundreds of files, leave a process of 280 MB before an import
  * starts. `--unbundled` runs it through tsx instead, to compare.
  *
- * Usage: npm run bench:attendance [-- --marks 1000000 --rounds 3 --engines pglite,postgres --keep FILE
+ * Usage: npm run bench:attendance [-- --marks 1000000 --rounds 5 --engines pglite,postgres --keep FILE
  *                                     --unbundled]
  *        HARBOUR_BENCH_PG_URL=postgres://user@host:port/postgres (a database is created there and dropped).
  * `--keep FILE` writes the generated register to FILE and leaves it there (or reads it, when it exists).
@@ -50,7 +50,7 @@ const { values } = parseArgs({
     marks: { type: 'string', default: '1000000' },
     engines: { type: 'string', default: 'pglite,postgres' },
     keep: { type: 'string' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
     unbundled: { type: 'boolean', default: false },
   },
 })
