@@ -1,13 +1,12 @@
 /**
  * Reads an attendance file from the school's MIS as it streams in (issue 5 item 2, DOMAIN.md PD-16): hashes
- * it, splits it into records (`CsvRecords`: a byte-order mark, Windows line endings and quoted cells all
- * work), maps the header in any column order, checks each row with the domain's `validateRow`, finds its
+ * it, splits it into lines (`CsvLines`, by the full CSV rules from the first quotation mark on: a byte-order
+ * mark, Windows line endings and quoted cells all work), maps the header in any column order, checks each row with the domain's `validateRow`, finds its
  * pupil on the school's roll and puts the mark in its pupil's week (`WeekGrid`). Nothing of the file is held
  * but a byte a mark, so a 200 MB file costs little more memory than its marks.
  */
 import { createHash } from 'node:crypto'
 import type { Readable } from 'node:stream'
-import { StringDecoder } from 'node:string_decoder'
 import { codeOn } from '../domain/attendance/codes.js'
 import {
   mapHeader,
@@ -21,10 +20,11 @@ import {
 } from '../domain/attendance/import-rows.js'
 import { dayNumberOf, slotOf, weekOfDay } from '../domain/attendance/week-slots.js'
 import { validateUpn } from '../domain/identifiers/upn.js'
-import { CsvRecords, CsvSyntaxError, type CsvProblem } from './csv-records.js'
+import { CsvLines } from './csv-lines.js'
+import { CsvSyntaxError, type CsvProblem } from './csv-records.js'
 import { schoolRoll, type RollEntry } from './attendance-import-roll.js'
 import { WeekGrid } from './attendance-week-grid.js'
-import { SliceKeys } from './slice-keys.js'
+import { ByteKeys } from './byte-keys.js'
 
 /** A line-numbered problem; `message` reads on its own ("Line 7: …"), `path` names the column. */
 export type ImportProblem = { path: string; message: string; line: number }
@@ -46,7 +46,7 @@ export type AttendanceFile = {
 
 // A row longer than this is not an attendance mark: most likely a quote left open, which would otherwise
 // swallow the rest of the file into one cell.
-const MAX_RECORD_CHARS = 64 * 1024
+const MAX_LINE_BYTES = 64 * 1024
 
 export async function readAttendanceFile(
   input: Readable,
@@ -84,19 +84,18 @@ export async function readAttendanceFile(
     imported += 1
     take(lines.record(record, line))
   }
-  const onLine = (text: string, start: number, end: number, line: number): void => {
-    if (lines === null) return onHeader(text.slice(start, end).split(','), line)
+  const onLine = (bytes: Buffer, start: number, end: number, line: number): void => {
+    if (lines === null) return onHeader(bytes.toString('utf8', start, end).split(','), line)
     imported += 1
-    take(lines.line(text, start, end, line))
+    take(lines.line(bytes, start, end, line))
   }
-  const records = new CsvRecords(onRecord, MAX_RECORD_CHARS, onLine)
-  const decoder = new StringDecoder('utf8')
+  const csv = new CsvLines(onLine, onRecord, MAX_LINE_BYTES)
   let reading = true
-  const read = (text: string, last: boolean) => {
+  const read = (chunk: Buffer | null) => {
     if (!reading) return
     try {
-      records.push(text)
-      if (last) records.end()
+      if (chunk === null) csv.end()
+      else csv.push(chunk)
     } catch (error) {
       reading = false
       if (error instanceof CsvSyntaxError) problems.push(notCsv(error.problem, error.line))
@@ -104,13 +103,15 @@ export async function readAttendanceFile(
     }
   }
   // After a stop the rest of the input is still read, and thrown away, so that an HTTP request gets its answer.
-  for await (const chunk of input as AsyncIterable<Buffer>) {
+  for await (const piece of input as AsyncIterable<Buffer | string>) {
+    // A stream of text (as a test may give) is read as its UTF-8 bytes.
+    const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece
     hash.update(chunk)
     bytes += chunk.length
-    read(decoder.write(chunk), false)
+    read(chunk)
     options.onProgress?.({ bytesRead: bytes, rowsRead: imported })
   }
-  read(decoder.end(), true)
+  read(null)
   if (reading && lines === null) problems.push(emptyFile())
   else if (reading && imported === 0) problems.push(noMarks())
   return { problems, grid, imported, repeats, bytes, sha256: hash.digest('hex') }
@@ -122,8 +123,8 @@ const REPEAT = 1
 type LineResult = typeof MARKED | typeof REPEAT | ImportProblem
 
 type LineReader = {
-  /** A line with no quotation mark, `text.slice(start, end)`. */
-  line(text: string, start: number, end: number, line: number): LineResult
+  /** A line with no quotation mark, `bytes[start..end)`. */
+  line(bytes: Buffer, start: number, end: number, line: number): LineResult
   /** A record split by the full CSV rules. */
   record(cells: string[], line: number): LineResult
   /** False once the file has a problem: rows are then only checked. */
@@ -139,19 +140,20 @@ type CheckedMark = { day: number; week: number; slot: number; code: number }
  * A cell of one or two ASCII characters (a session, a code) as a number below SHORT_TEXTS, -1 for any other.
  * Two such numbers make the key of a checked mark among those of its date.
  */
-function shortText(text: string, start: number, end: number): number {
-  const first = text.charCodeAt(start)
+function shortText(bytes: Buffer, start: number, end: number): number {
+  const first = bytes[start]!
   if (end - start === 1 && first < 128) return first
-  const second = text.charCodeAt(start + 1)
+  const second = bytes[start + 1]!
   if (end - start === 2 && first < 128 && second < 128) return 128 + first * 128 + second
   return -1
 }
 const SHORT_TEXTS = 128 + 128 * 128
+const COMMA = 44
 
 /**
- * Checks and files the rows. A line with no quotation mark (nearly all of an MIS export) is read where it lies:
- * its UPN and date are looked up by their text (`SliceKeys`), its session and code by their characters, so that
- * a million rows cost a few thousand checks and few strings. Anything not seen good before goes the full way
+ * Checks and files the rows. A line with no quotation mark (all of a usual MIS export) is read as bytes where
+ * it lies: its UPN and date are looked up by their bytes (`ByteKeys`), its session and code by their
+ * characters, so that a million rows cost a few thousand checks and almost no strings. Anything not seen good before goes the full way
  * (`rowChecker`) and, once good, is remembered. Both ways give the same answer for the same row.
  */
 function lineReader(
@@ -186,41 +188,41 @@ function lineReader(
       m,
     )
   }
-  const upnKeys = new SliceKeys()
+  const upnKeys = new ByteKeys()
   const pupilsOfUpn: Array<RollDays[] | null> = []
-  const dateKeys = new SliceKeys()
+  const dateKeys = new ByteKeys()
   /** By date id, then session and code: the marks found good. */
   const marksOfDate: Array<Map<number, CheckedMark>> = []
   const width = Math.max(upn, date, session, code) + 1
   const starts = new Int32Array(width)
   const ends = new Int32Array(width)
-  const line = (text: string, start: number, end: number, line: number): LineResult => {
-    let at = start
-    for (let cell = 0; cell < width; cell++) {
-      starts[cell] = at
-      const comma = text.indexOf(',', at)
-      if (comma !== -1 && comma < end) {
-        ends[cell] = at = comma
-        at += 1
-      } else if (cell === width - 1) ends[cell] = end
-      else return full(text.slice(start, end).split(','), line)
+  const line = (bytes: Buffer, start: number, end: number, line: number): LineResult => {
+    const slow = () => full(bytes.toString('utf8', start, end).split(','), line)
+    let cell = 0
+    starts[0] = start
+    for (let i = start; i < end && cell < width; i++) {
+      if (bytes[i] !== COMMA) continue
+      ends[cell] = i
+      if (++cell < width) starts[cell] = i + 1
     }
-    const upnId = upnKeys.idOf(text, starts[upn]!, ends[upn]!)
+    if (cell < width - 1) return slow()
+    if (cell === width - 1) ends[cell] = end
+    const upnId = upnKeys.idOf(bytes, starts[upn]!, ends[upn]!)
     let pupils = pupilsOfUpn[upnId]
     if (pupils === undefined) {
       const checked = validateUpn(upnKeys.keyOf(upnId))
       pupils = pupilsOfUpn[upnId] = checked.ok ? (rollDays.get(checked.upn) ?? null) : null
     }
-    const sessionKey = shortText(text, starts[session]!, ends[session]!)
-    const codeKey = shortText(text, starts[code]!, ends[code]!)
-    if (pupils === null || sessionKey < 0 || codeKey < 0) return full(text.slice(start, end).split(','), line)
-    const dateId = dateKeys.idOf(text, starts[date]!, ends[date]!)
+    const sessionKey = shortText(bytes, starts[session]!, ends[session]!)
+    const codeKey = shortText(bytes, starts[code]!, ends[code]!)
+    if (pupils === null || sessionKey < 0 || codeKey < 0) return slow()
+    const dateId = dateKeys.idOf(bytes, starts[date]!, ends[date]!)
     const marks = (marksOfDate[dateId] ??= new Map<number, CheckedMark>())
     const key = sessionKey * SHORT_TEXTS + codeKey
     const m = marks.get(key)
-    if (m === undefined) return full(text.slice(start, end).split(','), line, marks, key)
+    if (m === undefined) return full(bytes.toString('utf8', start, end).split(','), line, marks, key)
     for (const pupil of pupils) if (pupil.first <= m.day && m.day <= pupil.last) return mark(pupil, m)
-    return full(text.slice(start, end).split(','), line)
+    return slow()
   }
   return {
     line,

@@ -23,8 +23,6 @@ export class CsvSyntaxError extends Error {
 }
 
 export type OnCsvRecord = (cells: string[], line: number) => void
-/** A line with no quotation mark: its text is `text.slice(start, end)` (line break left out). */
-export type OnCsvLine = (text: string, start: number, end: number, line: number) => void
 
 const QUOTE = 34
 const COMMA = 44
@@ -38,15 +36,18 @@ export class CsvRecords {
   private rest = ''
   private started = false
   /** Lines consumed so far. */
-  private line = 0
+  private line: number
 
   constructor(
     private readonly onRecord: OnCsvRecord,
     /** A record longer than this is refused (most likely a quotation mark left open). */
     private readonly maxRecordChars = 64 * 1024,
-    /** Takes each line with no quotation mark instead of `onRecord`, to split it itself. */
-    private readonly onLine?: OnCsvLine,
-  ) {}
+    /** Lines of the file already read by someone else: the text starts on the line after. */
+    linesBefore = 0,
+  ) {
+    this.line = linesBefore
+    this.started = linesBefore > 0
+  }
 
   /** Takes the next piece of text; calls `onRecord` for each record it completes. */
   push(text: string): void {
@@ -88,9 +89,7 @@ export class CsvRecords {
     this.line += 1
     const stop = end > start && s.charCodeAt(end - 1) === CR ? end - 1 : end
     if (stop - start > this.maxRecordChars) throw new CsvSyntaxError('record_too_long', this.line)
-    if (stop === start) return
-    if (this.onLine) this.onLine(s, start, stop, this.line)
-    else this.onRecord(s.slice(start, stop).split(','), this.line)
+    if (stop > start) this.onRecord(s.slice(start, stop).split(','), this.line)
   }
 
   /**
