@@ -1,8 +1,8 @@
 /**
  * Reads an attendance file from the school's MIS as it streams in (issue 5 item 2, DOMAIN.md PD-16): hashes
  * it, splits it into lines (`CsvLines`, by the full CSV rules from the first quotation mark on: a byte-order
- * mark, Windows line endings and quoted cells all work), maps the header in any column order, checks each row with the domain's `validateRow`, finds its
- * pupil on the school's roll and puts the mark in its pupil's week (`WeekGrid`). Nothing of the file is held
+ * mark, Windows line endings and quoted cells all work), maps the header in any column order, checks each row
+ * with the domain's `validateRow`, finds its pupil on the school's roll and puts the mark in its pupil's week (`WeekGrid`). Nothing of the file is held
  * but a byte a mark, so a 200 MB file costs little more memory than its marks.
  */
 import { createHash } from 'node:crypto'
@@ -153,8 +153,9 @@ const COMMA = 44
 /**
  * Checks and files the rows. A line with no quotation mark (all of a usual MIS export) is read as bytes where
  * it lies: its UPN and date are looked up by their bytes (`ByteKeys`), its session and code by their
- * characters, so that a million rows cost a few thousand checks and almost no strings. Anything not seen good before goes the full way
- * (`rowChecker`) and, once good, is remembered. Both ways give the same answer for the same row.
+ * characters, so that a million rows cost a few thousand checks and almost no strings. Anything not seen good
+ * before goes the full way (`rowChecker`) and, once good, is remembered. Both ways give the same answer for the
+ * same row.
  */
 function lineReader(
   columns: ColumnMap,
@@ -165,10 +166,9 @@ function lineReader(
   const { upn, date, session, code } = columns
   if (upn === undefined || date === undefined || session === undefined || code === undefined)
     throw new Error('A header is mapped only when it has a UPN, date, session and code')
-  const state = { keeping: true }
   const rollDays = rollByUpn(ctx.roll)
   const mark = (pupil: RollDays, m: CheckedMark): LineResult => {
-    if (!state.keeping) return MARKED
+    if (!reader.keeping) return MARKED
     if (pupil.index < 0) pupil.index = grid.pupilIndex(pupil.pupilId)
     return grid.mark(pupil.index, m.week, m.slot, m.code) ? REPEAT : MARKED
   }
@@ -196,8 +196,15 @@ function lineReader(
   const width = Math.max(upn, date, session, code) + 1
   const starts = new Int32Array(width)
   const ends = new Int32Array(width)
+  const fullLine = (
+    bytes: Buffer,
+    start: number,
+    end: number,
+    line: number,
+    marks?: Map<number, CheckedMark>,
+    key?: number,
+  ) => full(bytes.toString('utf8', start, end).split(','), line, marks, key)
   const line = (bytes: Buffer, start: number, end: number, line: number): LineResult => {
-    const slow = () => full(bytes.toString('utf8', start, end).split(','), line)
     let cell = 0
     starts[0] = start
     for (let i = start; i < end && cell < width; i++) {
@@ -205,7 +212,7 @@ function lineReader(
       ends[cell] = i
       if (++cell < width) starts[cell] = i + 1
     }
-    if (cell < width - 1) return slow()
+    if (cell < width - 1) return fullLine(bytes, start, end, line)
     if (cell === width - 1) ends[cell] = end
     const upnId = upnKeys.idOf(bytes, starts[upn]!, ends[upn]!)
     let pupils = pupilsOfUpn[upnId]
@@ -215,25 +222,17 @@ function lineReader(
     }
     const sessionKey = shortText(bytes, starts[session]!, ends[session]!)
     const codeKey = shortText(bytes, starts[code]!, ends[code]!)
-    if (pupils === null || sessionKey < 0 || codeKey < 0) return slow()
+    if (pupils === null || sessionKey < 0 || codeKey < 0) return fullLine(bytes, start, end, line)
     const dateId = dateKeys.idOf(bytes, starts[date]!, ends[date]!)
     const marks = (marksOfDate[dateId] ??= new Map<number, CheckedMark>())
     const key = sessionKey * SHORT_TEXTS + codeKey
     const m = marks.get(key)
-    if (m === undefined) return full(bytes.toString('utf8', start, end).split(','), line, marks, key)
+    if (m === undefined) return fullLine(bytes, start, end, line, marks, key)
     for (const pupil of pupils) if (pupil.first <= m.day && m.day <= pupil.last) return mark(pupil, m)
-    return slow()
+    return fullLine(bytes, start, end, line)
   }
-  return {
-    line,
-    record: (cells, line) => full(cells, line),
-    get keeping() {
-      return state.keeping
-    },
-    set keeping(keeping: boolean) {
-      state.keeping = keeping
-    },
-  }
+  const reader: LineReader = { line, record: (cells, line) => full(cells, line), keeping: true }
+  return reader
 }
 
 /** The school's pupil records by UPN, with their days on roll as numbers (`attendance-import-roll.ts`). */
